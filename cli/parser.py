@@ -1,0 +1,238 @@
+"""The argument grammar of ``quotebook``, declared in one place.
+
+Each command's parser carries its handler (``handler``) as a default, so :mod:`cli.main` can
+dispatch without a table of names. Checks that argparse cannot express (``--text`` versus
+``--start/--end``) are made in :func:`check_arguments`, so they too are usage errors (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+from functools import partial
+from importlib.metadata import PackageNotFoundError, version
+
+from cli import commands
+from models.tables import QuoteKind
+from services.paths import LIBRARY_ENV
+
+KINDS = [kind.value for kind in QuoteKind]
+
+
+def _location(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("the library path is empty")
+    return value
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} must be 1 or more")
+    return number
+
+
+def _offset(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+
+
+def _version() -> str:
+    try:
+        return version("quotebook")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def _add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json", action="store_true", help="print machine-readable JSON instead of text"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quotebook",
+        description="Quotebook: who said what, where and when. With no command, opens the window.",
+        epilog=f"The library is --library PATH if given, else ${LIBRARY_ENV}, "
+        "else library.sqlite in your user data folder.",
+        allow_abbrev=False,
+    )
+    parser.add_argument(
+        "--library",
+        metavar="PATH",
+        type=_location,
+        help=f"the library file to use (default: ${LIBRARY_ENV} or the user data folder)",
+    )
+    parser.add_argument("--version", action="version", version=f"quotebook {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    # import ---------------------------------------------------------------------------------
+    imp = sub.add_parser(
+        "import",
+        help="import text or Markdown files as articles",
+        description="Import files one by one. Metadata given here wins over --metadata, "
+        "which wins over what the file says about itself. A file whose text is already in "
+        "the library is reported, not imported twice.",
+        allow_abbrev=False,
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE", help=".txt or .md files")
+    imp.add_argument("--title", metavar="T")
+    imp.add_argument("--outlet", metavar="O", help="the newspaper, site or broadcaster")
+    imp.add_argument(
+        "--author", metavar="A", action="append", dest="authors", help="repeat for several"
+    )
+    imp.add_argument("--date", metavar="YYYY-MM-DD", help="date of publication")
+    imp.add_argument("--url", metavar="U")
+    imp.add_argument("--language", metavar="xx", help="language code, e.g. ru, en, pt-BR")
+    imp.add_argument("--type", metavar="CSL_TYPE", help="e.g. article-newspaper, interview")
+    imp.add_argument(
+        "--metadata", metavar="ITEM.json", help="one CSL-JSON item, as Zotero exports it"
+    )
+    _add_json(imp)
+    imp.set_defaults(handler=commands.import_files)
+
+    # articles -------------------------------------------------------------------------------
+    arts = sub.add_parser("articles", help="list the articles in the library", allow_abbrev=False)
+    _add_json(arts)
+    arts.set_defaults(handler=commands.list_articles)
+
+    # article show ---------------------------------------------------------------------------
+    article = sub.add_parser("article", help="show an article", allow_abbrev=False)
+    article_sub = article.add_subparsers(dest="action", metavar="ACTION", required=True)
+    show = article_sub.add_parser(
+        "show",
+        help="an article's metadata and its text",
+        description="Print an article's metadata and its canonical text, the text that "
+        "quote offsets count into (Unicode code points).",
+        allow_abbrev=False,
+    )
+    show.add_argument("article", metavar="ARTICLE", help="an article id or title")
+    _add_json(show)
+    show.set_defaults(handler=commands.show_article)
+
+    # quote add ------------------------------------------------------------------------------
+    quote = sub.add_parser("quote", help="mark a quote in an article", allow_abbrev=False)
+    quote_sub = quote.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = quote_sub.add_parser(
+        "add",
+        help="mark words of an article as a quote",
+        description="Mark a quote by its exact words (--text) or by code-point offsets into "
+        "the article's text (--start/--end, as 'article show --json' counts them).",
+        allow_abbrev=False,
+    )
+    add.add_argument("article", metavar="ARTICLE", help="an article id or title")
+    add.add_argument("--text", metavar="WORDS", help="the exact words of the quote")
+    add.add_argument(
+        "--occurrence",
+        metavar="N",
+        type=_positive,
+        help="with --text: which appearance of the words (default 1)",
+    )
+    add.add_argument("--start", metavar="S", type=_offset, help="first character (from 0)")
+    add.add_argument("--end", metavar="E", type=_offset, help="one past the last character")
+    add.add_argument("--speaker", metavar="NAME", required=True, help="name or alias")
+    add.add_argument(
+        "--tag", metavar="TAG", action="append", dest="tags", default=[], help="repeat for several"
+    )
+    add.add_argument("--note", metavar="TEXT", default="", help="why the quote matters")
+    add.add_argument(
+        "--kind", choices=KINDS, default=QuoteKind.DIRECT.value, help="default: direct"
+    )
+    _add_json(add)
+    add.set_defaults(handler=commands.add_quote, check=partial(_check_quote_add, add))
+
+    # quotes ---------------------------------------------------------------------------------
+    quotes = sub.add_parser(
+        "quotes",
+        help="list quotes, filtered",
+        description="List quotes. Every filter given must match; --tag may be repeated and "
+        "then every tag must be on the quote.",
+        allow_abbrev=False,
+    )
+    quotes.add_argument("--article", metavar="A", help="an article id or title")
+    quotes.add_argument("--speaker", metavar="NAME", help="a speaker's name or alias")
+    quotes.add_argument(
+        "--tag", metavar="TAG", action="append", dest="tags", default=[], help="repeatable"
+    )
+    quotes.add_argument("--search", metavar="QUERY", help="words in the quote or its note")
+    quotes.add_argument(
+        "--kind", choices=KINDS, action="append", dest="kinds", default=[], help="repeatable"
+    )
+    _add_json(quotes)
+    quotes.set_defaults(handler=commands.list_quotes)
+
+    # speakers -------------------------------------------------------------------------------
+    speakers = sub.add_parser("speakers", help="list the speakers", allow_abbrev=False)
+    _add_json(speakers)
+    speakers.set_defaults(handler=commands.list_speakers)
+
+    # speaker edit ---------------------------------------------------------------------------
+    speaker = sub.add_parser("speaker", help="change a speaker", allow_abbrev=False)
+    speaker_sub = speaker.add_subparsers(dest="action", metavar="ACTION", required=True)
+    edit = speaker_sub.add_parser(
+        "edit",
+        help="change a speaker's details",
+        description="Change a speaker; fields not given keep their values, and --alias adds "
+        "to the aliases already there.",
+        allow_abbrev=False,
+    )
+    edit.add_argument("speaker", metavar="NAME", help="the speaker's name or an alias")
+    edit.add_argument("--name", metavar="NEW", help="rename the speaker")
+    edit.add_argument("--role", metavar="R", help="role or title, e.g. 'foreign minister'")
+    edit.add_argument("--affiliation", metavar="A", help="ministry, company, party…")
+    edit.add_argument("--color", metavar="#RRGGBB", help="highlight colour")
+    edit.add_argument(
+        "--alias",
+        metavar="A",
+        action="append",
+        dest="aliases",
+        default=[],
+        help="another name quotes may use; adds to the aliases, repeat for several",
+    )
+    edit.add_argument("--notes", metavar="N", help="private notes (replace the old ones)")
+    secrecy = edit.add_mutually_exclusive_group()
+    secrecy.add_argument(
+        "--confidential",
+        action="store_true",
+        default=None,
+        help="exports show the public label instead of the name",
+    )
+    secrecy.add_argument(
+        "--not-confidential",
+        action="store_false",
+        dest="confidential",
+        help="exports show the name again",
+    )
+    edit.add_argument("--public-label", metavar="LABEL", help="e.g. 'a senior official'")
+    _add_json(edit)
+    edit.set_defaults(handler=commands.edit_speaker)
+
+    return parser
+
+
+def _check_quote_add(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    by_text = args.text is not None
+    by_span = args.start is not None or args.end is not None
+    if by_text and by_span:
+        parser.error("give either --text or --start/--end, not both")
+    if not by_text and not by_span:
+        parser.error("give the quote's words with --text, or its span with --start and --end")
+    if by_span and (args.start is None or args.end is None):
+        parser.error("--start and --end go together")
+    if by_span and args.occurrence is not None:
+        parser.error("--occurrence goes with --text")
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv``; usage errors raise ``SystemExit(2)`` after argparse prints them."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    check = getattr(args, "check", None)
+    if check is not None:
+        check(args)
+    return args

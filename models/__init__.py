@@ -1,0 +1,1 @@
+"""Quotebook's database tables, the engine factory and migrations. No Qt, no file formats."""

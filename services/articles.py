@@ -1,0 +1,279 @@
+"""Articles: canonical text fixed at import, citation metadata editable at any time."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import defer
+from sqlmodel import Session
+
+from models.engine import fold, fold_text
+from models.tables import Article, Quote
+from services.errors import InvalidInputError, NotFoundError
+from services.quotes import QuoteSnapshot, restore_rows, snapshot_rows
+from services.readmodels import ArticleInfo, ArticleMeta, ArticleSummary
+from services.text import canonicalize, clean_name, content_hash
+
+if TYPE_CHECKING:
+    from services.library import Library
+
+#: BCP 47 primary language subtag with optional region or script, e.g. ``ru``, ``pt-BR``.
+_LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$")
+
+#: CSL item types a journalist's sources are; anything else from CSL is accepted too.
+COMMON_CSL_TYPES: tuple[str, ...] = (
+    "article-newspaper",
+    "article-magazine",
+    "article-journal",
+    "webpage",
+    "post-weblog",
+    "interview",
+    "broadcast",
+    "report",
+    "speech",
+    "personal_communication",
+    "document",
+    "book",
+    "chapter",
+    "legal_case",
+    "legislation",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AddedArticle:
+    """The result of an import: the article, and whether it is new or was already there."""
+
+    summary: ArticleSummary
+    created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSnapshot:
+    """A deleted article with its quotes, to bring everything back under the same ids."""
+
+    id: int
+    meta: ArticleMeta
+    text: str
+    source_name: str
+    source_format: str
+    created_at: datetime
+    quotes: tuple[QuoteSnapshot, ...]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ArticleService:
+    def __init__(self, library: Library) -> None:
+        self._library = library
+
+    def add(
+        self, text: str, meta: ArticleMeta, source_name: str = "", source_format: str = "text"
+    ) -> AddedArticle:
+        """Store a new article; the same text imported before returns the existing one."""
+        canonical = canonicalize(text)
+        if not canonical.strip():
+            raise InvalidInputError(
+                source_name or meta.title or "article", "there is no text in it"
+            )
+        meta = validated_meta(meta)
+        digest = content_hash(canonical)
+        with self._library.session() as session:
+            existing = session.scalar(
+                select(Article).where(Article.content_hash == digest).order_by(Article.id)
+            )
+            if existing is not None and existing.text == canonical:
+                return AddedArticle(_summaries(session, [existing])[0], created=False)
+            stamp = now()
+            row = Article(
+                text=canonical,
+                content_hash=digest,
+                source_name=source_name,
+                source_format=source_format,
+                created_at=stamp,
+                updated_at=stamp,
+                title=meta.title,
+            )
+            _apply_meta(row, meta)
+            session.add(row)
+            session.flush()
+            return AddedArticle(_summaries(session, [row])[0], created=True)
+
+    def list(self) -> list[ArticleSummary]:
+        """Every article, newest import first."""
+        with self._library.session() as session:
+            query = select(Article).options(defer(Article.text))  # type: ignore[arg-type]
+            rows = session.scalars(query.order_by(Article.id.desc())).all()  # type: ignore[union-attr]
+            return _summaries(session, list(rows))
+
+    def summary(self, article_id: int) -> ArticleSummary:
+        with self._library.session() as session:
+            return _summaries(session, [_row(session, article_id)])[0]
+
+    def get(self, article_id: int) -> ArticleInfo:
+        with self._library.session() as session:
+            row = _row(session, article_id)
+            return ArticleInfo(_summaries(session, [row])[0], row.text, row.content_hash)
+
+    def resolve(self, reference: str) -> int:
+        """An article named on the command line: by id, or by title (exact, else unique prefix)."""
+        reference = reference.strip()
+        with self._library.session() as session:
+            if reference.isdecimal():
+                if session.get(Article, int(reference)) is None:
+                    raise NotFoundError(f"article {reference}", "no such article in the library")
+                return int(reference)
+            key = fold_text(reference)
+            if not key:
+                raise InvalidInputError("article", "no id or title given")
+            exact = session.scalars(select(Article.id).where(fold(Article.title) == key)).all()
+            matches = (
+                exact
+                or session.scalars(
+                    select(Article.id).where(fold(Article.title).startswith(key, autoescape=True))
+                ).all()
+            )
+        if len(matches) == 1:
+            return int(matches[0])  # type: ignore[arg-type]
+        if not matches:
+            raise NotFoundError(f"article {reference!r}", "no article has that id or title")
+        raise InvalidInputError(
+            f"article {reference!r}",
+            f"{len(matches)} articles match; use an id ({', '.join(map(str, matches[:5]))}…)",
+        )
+
+    def update_meta(self, article_id: int, meta: ArticleMeta) -> ArticleSummary:
+        meta = validated_meta(meta)
+        with self._library.session() as session:
+            row = _row(session, article_id)
+            _apply_meta(row, meta)
+            row.updated_at = now()
+            session.add(row)
+            session.flush()
+            return _summaries(session, [row])[0]
+
+    def delete(self, article_id: int) -> ArticleSnapshot:
+        """Remove an article and its quotes; the snapshot can restore both."""
+        with self._library.session() as session:
+            row = _row(session, article_id)
+            quote_ids = session.scalars(
+                select(Quote.id).where(Quote.article_id == article_id)
+            ).all()
+            snapshot = ArticleSnapshot(
+                id=article_id,
+                meta=_meta(row),
+                text=row.text,
+                source_name=row.source_name,
+                source_format=row.source_format,
+                created_at=row.created_at,
+                quotes=tuple(snapshot_rows(session, quote_ids)),  # type: ignore[arg-type]
+            )
+            session.execute(delete(Article).where(Article.id == article_id))  # type: ignore[arg-type]
+            return snapshot
+
+    def restore(self, snapshot: ArticleSnapshot) -> ArticleSummary:
+        with self._library.session() as session:
+            row = Article(
+                id=snapshot.id,
+                text=snapshot.text,
+                content_hash=content_hash(snapshot.text),
+                source_name=snapshot.source_name,
+                source_format=snapshot.source_format,
+                created_at=snapshot.created_at,
+                updated_at=now(),
+                title=snapshot.meta.title,
+            )
+            _apply_meta(row, snapshot.meta)
+            session.add(row)
+            session.flush()
+            restore_rows(session, snapshot.quotes)
+            return _summaries(session, [row])[0]
+
+
+def validated_meta(meta: ArticleMeta) -> ArticleMeta:
+    """Tidy metadata and refuse what a citation could not use."""
+    title = clean_name(meta.title)
+    if not title:
+        raise InvalidInputError("article", "the title is empty")
+    language = meta.language.strip().replace("_", "-")
+    if language and not _LANGUAGE.match(language):
+        raise InvalidInputError(f"article {title!r}", f"{language!r} is not a language code")
+    url = meta.url.strip()
+    if url and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url):
+        raise InvalidInputError(f"article {title!r}", f"{url!r} is not a URL")
+    csl_type = meta.csl_type.strip() or "article-newspaper"
+    if not re.match(r"^[a-z][a-z_-]*$", csl_type):
+        raise InvalidInputError(f"article {title!r}", f"{csl_type!r} is not a CSL item type")
+    authors = tuple(a for a in (clean_name(a) for a in meta.authors) if a)
+    return replace(
+        meta,
+        title=title,
+        outlet=clean_name(meta.outlet),
+        authors=authors,
+        url=url,
+        language=language.lower(),
+        csl_type=csl_type,
+    )
+
+
+def _apply_meta(row: Article, meta: ArticleMeta) -> None:
+    row.title = meta.title
+    row.outlet = meta.outlet
+    row.authors = list(meta.authors)
+    row.published = meta.published
+    row.url = meta.url
+    row.language = meta.language
+    row.csl_type = meta.csl_type
+
+
+def _meta(row: Article) -> ArticleMeta:
+    return ArticleMeta(
+        title=row.title,
+        outlet=row.outlet,
+        authors=tuple(row.authors or ()),
+        published=row.published,
+        url=row.url,
+        language=row.language,
+        csl_type=row.csl_type,
+    )
+
+
+def _row(session: Session, article_id: int) -> Article:
+    row = session.get(Article, article_id)
+    if row is None:
+        raise NotFoundError(f"article {article_id}", "no such article in the library")
+    return row
+
+
+def _summaries(session: Session, rows: list[Article]) -> list[ArticleSummary]:
+    ids = [row.id for row in rows]
+    counts: dict[int, int] = {}
+    if ids:
+        counts = dict(
+            session.execute(  # type: ignore[arg-type]
+                select(Quote.article_id, func.count())
+                .where(Quote.article_id.in_(ids))  # type: ignore[attr-defined]
+                .group_by(Quote.article_id)
+            ).all()
+        )
+    summaries = []
+    for row in rows:
+        assert row.id is not None
+        created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
+        summaries.append(
+            ArticleSummary(
+                id=row.id,
+                meta=_meta(row),
+                source_name=row.source_name,
+                source_format=row.source_format,
+                quote_count=counts.get(row.id, 0),
+                created_at=created,
+            )
+        )
+    return summaries

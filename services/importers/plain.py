@@ -1,0 +1,61 @@
+"""Plain text in whatever encoding it arrives in."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from services.errors import ImportFailedError
+from services.importers.document import ImportedDocument
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode bytes of unknown encoding: a byte-order mark wins, then strict UTF-8, then
+    charset-normalizer's best guess (cp1251, koi8-r, Shift_JIS…). Binary data is refused."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise ImportFailedError(name, f"damaged {encoding.upper()} text") from error
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096] and not _looks_utf16(data):
+        raise ImportFailedError(name, "this is a binary file, not text")
+    best = from_bytes(data).best()
+    if best is None:
+        raise ImportFailedError(name, "the text encoding could not be recognised")
+    return str(best)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: every other byte is zero in Latin text."""
+    sample = data[:4096]
+    return sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
+
+
+def first_line_title(text: str) -> str:
+    """The first line, when it is short enough to be a headline."""
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line if len(line) <= 150 else ""
+    return ""
+
+
+def read_plain_text(data: bytes, name: str) -> ImportedDocument:
+    text = decode_text(data, name)
+    lines = [line for line in text.splitlines() if line.strip()]
+    title = first_line_title(text) if len(lines) > 1 else ""
+    return ImportedDocument(text=text, source_format="text", title=title)

@@ -1,0 +1,96 @@
+"""Opening a library and the transaction every operation runs in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlmodel import Session
+
+from models.engine import create_library_engine, library_url
+from models.migrate import SchemaTooNewError, upgrade_to_head
+from models.tables import Article, Quote, Speaker, Tag
+from services.errors import LibraryUnavailableError
+from services.readmodels import LibraryCounts
+
+
+class Library:
+    """One open library: an engine plus the services that work on it.
+
+    Each public service method runs in its own transaction and commits before returning, so
+    there is no unsaved state anywhere and no Save button.
+    """
+
+    def __init__(self, engine: Engine, location: str) -> None:
+        from services.articles import ArticleService
+        from services.quotes import QuoteService
+        from services.speakers import SpeakerService
+        from services.tags import TagService
+
+        self.engine = engine
+        self.location = location
+        self.articles = ArticleService(self)
+        self.quotes = QuoteService(self)
+        self.speakers = SpeakerService(self)
+        self.tags = TagService(self)
+
+    @classmethod
+    def open(cls, location: str | Path) -> Library:
+        """Open (creating if need be) the library at a file path or database URL."""
+        url = library_url(location)
+        name = str(location)
+        if url.startswith("sqlite:///"):
+            path = Path(url.removeprefix("sqlite:///"))
+            name = str(path)
+            if path.is_dir():
+                raise LibraryUnavailableError(name, "is a folder, not a library file")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise LibraryUnavailableError(name, error.strerror or str(error)) from error
+        engine = create_library_engine(url)
+        try:
+            upgrade_to_head(engine)
+        except SchemaTooNewError as error:
+            engine.dispose()
+            raise LibraryUnavailableError(name, str(error)) from error
+        except DatabaseError as error:
+            engine.dispose()
+            raise LibraryUnavailableError(name, _database_reason(error)) from error
+        except BaseException:
+            engine.dispose()  # a failed migration is a bug, but the file is let go of all the same
+            raise
+        return cls(engine, name)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: committed when the block ends, rolled back entirely if it raises."""
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as error:
+            raise LibraryUnavailableError(self.location, _database_reason(error)) from error
+
+    def counts(self) -> LibraryCounts:
+        with self.session() as session:
+
+            def count(table: type[Article | Quote | Speaker | Tag]) -> int:
+                return session.scalar(select(func.count()).select_from(table)) or 0
+
+            return LibraryCounts(count(Article), count(Quote), count(Speaker), count(Tag))
+
+
+def _database_reason(error: DatabaseError) -> str:
+    """The database driver's own one-line explanation (``database is locked``, ``disk I/O``…)."""
+    original = getattr(error, "orig", None)
+    text = str(original) if original is not None else str(error)
+    first_line = text.strip().splitlines()[0] if text.strip() else "database error"
+    if "file is not a database" in first_line:
+        return "not a Quotebook library (the file is not a SQLite database)"
+    return first_line

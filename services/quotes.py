@@ -1,0 +1,418 @@
+"""Quotes: spans of an article attributed to a speaker, with tags, kind and note."""
+
+from __future__ import annotations
+
+import builtins
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, delete, func, insert, or_, select
+from sqlmodel import Session
+
+from models.engine import fold, fold_text
+from models.tables import Article, Quote, QuoteKind, QuoteTag, Speaker, Tag
+from services.errors import InvalidInputError, NotFoundError
+from services.readmodels import QuoteDraft, QuoteEdit, QuoteFilter, QuoteInfo
+from services.speakers import ensure_row
+from services.tags import ensure_rows
+from services.text import context_around, excerpt, find_occurrence
+
+if TYPE_CHECKING:
+    from services.library import Library
+
+#: SQLite accepts at most 32,766 bound parameters; chunks stay far below any backend's limit.
+_CHUNK = 500
+
+
+class QuoteSort(StrEnum):
+    """Orders the all-quotes view can sort by; each is a column there."""
+
+    TEXT = "text"
+    SPEAKER = "speaker"
+    ARTICLE = "article"
+    DATE = "date"
+    TAGS = "tags"
+    KIND = "kind"
+    CREATED = "created"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSnapshot:
+    """A quote exactly as stored, to re-create it under the same id."""
+
+    id: int
+    article_id: int
+    speaker_id: int
+    start: int
+    end: int
+    text: str
+    context_before: str
+    context_after: str
+    kind: QuoteKind
+    note: str
+    tag_ids: tuple[int, ...]
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteChange:
+    """The result of creating or editing a quote.
+
+    ``new_speaker_id`` and ``new_tag_ids`` name what the operation created on the way (a speaker
+    typed for the first time, new tags), so that undo can remove them again.
+    """
+
+    quote: QuoteInfo
+    new_speaker_id: int | None
+    new_tag_ids: tuple[int, ...]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class QuoteService:
+    def __init__(self, library: Library) -> None:
+        self._library = library
+
+    # ----------------------------------------------------------------- reading
+
+    def get(self, quote_id: int) -> QuoteInfo:
+        rows = self.rows([quote_id])
+        if quote_id not in rows:
+            raise NotFoundError(f"quote {quote_id}", "no such quote in the library")
+        return rows[quote_id]
+
+    def for_article(self, article_id: int) -> list[QuoteInfo]:
+        """An article's quotes in reading order."""
+        return self.list(QuoteFilter(article_ids=(article_id,)), QuoteSort.ARTICLE)
+
+    def ids(
+        self,
+        filters: QuoteFilter = QuoteFilter(),
+        sort: QuoteSort = QuoteSort.DATE,
+        descending: bool = False,
+    ) -> list[int]:
+        """Ids of the quotes that pass ``filters``, in order; rows are fetched with :meth:`rows`.
+
+        Views hold these ids and fetch rows a screenful at a time, so the all-quotes view never
+        holds 100,000 quote objects.
+        """
+        query = select(Quote.id).select_from(Quote)
+        query = _filtered(query, filters)
+        query = query.order_by(*_ordering(sort, descending))
+        with self._library.session() as session:
+            return list(session.scalars(query).all())  # type: ignore[arg-type]
+
+    def rows(self, ids: Sequence[int]) -> dict[int, QuoteInfo]:
+        """Full rows for some quote ids (missing ids are simply absent)."""
+        result: dict[int, QuoteInfo] = {}
+        with self._library.session() as session:
+            for chunk_start in range(0, len(ids), _CHUNK):
+                chunk = list(ids[chunk_start : chunk_start + _CHUNK])
+                result.update(_load(session, chunk))
+        return result
+
+    def list(
+        self, filters: QuoteFilter = QuoteFilter(), sort: QuoteSort = QuoteSort.DATE
+    ) -> list[QuoteInfo]:
+        ids = self.ids(filters, sort)
+        rows = self.rows(ids)
+        return [rows[quote_id] for quote_id in ids if quote_id in rows]
+
+    def at(self, article_id: int, position: int) -> builtins.list[QuoteInfo]:
+        """Quotes of an article covering a code-point position, innermost (shortest) first."""
+        with self._library.session() as session:
+            ids = session.scalars(
+                select(Quote.id)
+                .where(Quote.article_id == article_id)
+                .where(Quote.start <= position)  # type: ignore[arg-type]
+                .where(Quote.end > position)  # type: ignore[arg-type]
+                .order_by(Quote.end - Quote.start)
+            ).all()
+        rows = self.rows(list(ids))  # type: ignore[arg-type]
+        return [rows[i] for i in ids if i in rows]  # type: ignore[index]
+
+    # ----------------------------------------------------------------- writing
+
+    def add(self, draft: QuoteDraft) -> QuoteChange:
+        """Mark a span of an article as a quote; a speaker or tags named for the first time are
+        created on the way."""
+        with self._library.session() as session:
+            article = session.get(Article, draft.article_id)
+            if article is None:
+                raise NotFoundError(f"article {draft.article_id}", "no such article in the library")
+            start, end = draft.start, draft.end
+            if not 0 <= start < end <= len(article.text):
+                raise InvalidInputError(
+                    f"article {draft.article_id}",
+                    f"span {start}–{end} is outside its text (0–{len(article.text)})",
+                )
+            words = article.text[start:end]
+            if not words.strip():
+                raise InvalidInputError(
+                    f"article {draft.article_id}", "the span is only white space"
+                )
+            speaker, speaker_created = _speaker_for(session, draft.edit.speaker)
+            tags, new_tags = ensure_rows(session, draft.edit.tags)
+            before, after = context_around(article.text, start, end)
+            stamp = now()
+            row = Quote(
+                article_id=draft.article_id,
+                speaker_id=speaker,
+                start=start,
+                end=end,
+                text=words,
+                context_before=before,
+                context_after=after,
+                kind=QuoteKind(draft.edit.kind).value,
+                note=draft.edit.note.strip(),
+                created_at=stamp,
+                updated_at=stamp,
+            )
+            session.add(row)
+            session.flush()
+            quote_id = _id(row)
+            _set_tags(session, quote_id, [_tag_id(tag) for tag in tags])
+            article.updated_at = stamp
+            session.add(article)
+            info = _load(session, [quote_id])[quote_id]
+            return QuoteChange(info, speaker if speaker_created else None, tuple(new_tags))
+
+    def add_text(
+        self, article_id: int, words: str, occurrence: int, edit: QuoteEdit
+    ) -> QuoteChange:
+        """Mark the ``occurrence``-th (1-based) appearance of ``words`` as a quote."""
+        with self._library.session() as session:
+            article = session.get(Article, article_id)
+            if article is None:
+                raise NotFoundError(f"article {article_id}", "no such article in the library")
+            span = find_occurrence(article.text, words, occurrence)
+        if span is None:
+            which = "" if occurrence == 1 else f" (occurrence {occurrence})"
+            raise NotFoundError(
+                f"article {article_id}", f"the text {excerpt(words, 60)!r}{which} is not in it"
+            )
+        return self.add(QuoteDraft(article_id, span[0], span[1], edit))
+
+    def update(self, quote_id: int, edit: QuoteEdit) -> QuoteChange:
+        """Change a quote's speaker, kind, tags and note (its words never change)."""
+        with self._library.session() as session:
+            row = session.get(Quote, quote_id)
+            if row is None:
+                raise NotFoundError(f"quote {quote_id}", "no such quote in the library")
+            speaker, speaker_created = _speaker_for(session, edit.speaker)
+            tags, new_tags = ensure_rows(session, edit.tags)
+            row.speaker_id = speaker
+            row.kind = QuoteKind(edit.kind).value
+            row.note = edit.note.strip()
+            row.updated_at = now()
+            session.add(row)
+            session.execute(delete(QuoteTag).where(QuoteTag.quote_id == quote_id))  # type: ignore[arg-type]
+            _set_tags(session, quote_id, [_tag_id(tag) for tag in tags])
+            info = _load(session, [quote_id])[quote_id]
+            return QuoteChange(info, speaker if speaker_created else None, tuple(new_tags))
+
+    def delete(self, quote_id: int) -> QuoteSnapshot:
+        with self._library.session() as session:
+            snapshots = snapshot_rows(session, [quote_id])
+            if not snapshots:
+                raise NotFoundError(f"quote {quote_id}", "no such quote in the library")
+            session.execute(delete(Quote).where(Quote.id == quote_id))  # type: ignore[arg-type]
+            return snapshots[0]
+
+    def restore(self, snapshot: QuoteSnapshot) -> QuoteInfo:
+        with self._library.session() as session:
+            restore_rows(session, [snapshot])
+            return _load(session, [snapshot.id])[snapshot.id]
+
+
+# --------------------------------------------------------------------- helpers shared with articles
+
+
+def snapshot_rows(session: Session, quote_ids: Iterable[int]) -> list[QuoteSnapshot]:
+    ids = list(quote_ids)
+    tags: dict[int, list[int]] = defaultdict(list)
+    rows: list[Quote] = []
+    for chunk_start in range(0, len(ids), _CHUNK):
+        chunk = ids[chunk_start : chunk_start + _CHUNK]
+        rows.extend(session.scalars(select(Quote).where(Quote.id.in_(chunk))).all())  # type: ignore[union-attr]
+        for quote_id, tag_id in session.execute(
+            select(QuoteTag.quote_id, QuoteTag.tag_id).where(QuoteTag.quote_id.in_(chunk))  # type: ignore[attr-defined]
+        ):
+            tags[quote_id].append(tag_id)
+    return [
+        QuoteSnapshot(
+            id=_id(row),
+            article_id=row.article_id,
+            speaker_id=row.speaker_id,
+            start=row.start,
+            end=row.end,
+            text=row.text,
+            context_before=row.context_before,
+            context_after=row.context_after,
+            kind=QuoteKind(row.kind),
+            note=row.note,
+            tag_ids=tuple(sorted(tags[_id(row)])),
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+        for row in sorted(rows, key=lambda r: _id(r))
+    ]
+
+
+def restore_rows(session: Session, snapshots: Iterable[QuoteSnapshot]) -> None:
+    for snap in snapshots:
+        session.add(
+            Quote(
+                id=snap.id,
+                article_id=snap.article_id,
+                speaker_id=snap.speaker_id,
+                start=snap.start,
+                end=snap.end,
+                text=snap.text,
+                context_before=snap.context_before,
+                context_after=snap.context_after,
+                kind=snap.kind.value,
+                note=snap.note,
+                created_at=snap.created_at,
+                updated_at=snap.updated_at,
+            )
+        )
+        session.flush()
+        _set_tags(session, snap.id, snap.tag_ids)
+
+
+def _speaker_for(session: Session, name: str) -> tuple[int, bool]:
+    if not name.strip():
+        raise InvalidInputError("quote", "every quote needs a speaker")
+    row, created = ensure_row(session, name)
+    assert row.id is not None
+    return row.id, created
+
+
+def _set_tags(session: Session, quote_id: int, tag_ids: Iterable[int]) -> None:
+    rows = [{"quote_id": quote_id, "tag_id": tag_id} for tag_id in dict.fromkeys(tag_ids)]
+    if rows:
+        session.execute(insert(QuoteTag), rows)
+
+
+def _filtered(query: Any, filters: QuoteFilter) -> Any:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.text.strip():
+        needle = fold_text(filters.text)
+        conditions.append(
+            or_(
+                fold(Quote.text).contains(needle, autoescape=True),
+                fold(Quote.note).contains(needle, autoescape=True),
+            )
+        )
+    if filters.speaker_ids:
+        conditions.append(Quote.speaker_id.in_(filters.speaker_ids))  # type: ignore[attr-defined]
+    if filters.article_ids:
+        conditions.append(Quote.article_id.in_(filters.article_ids))  # type: ignore[attr-defined]
+    if filters.kinds:
+        conditions.append(Quote.kind.in_([kind.value for kind in filters.kinds]))  # type: ignore[attr-defined]
+    for tag_id in filters.tag_ids:  # every chosen tag must be present
+        conditions.append(
+            Quote.id.in_(select(QuoteTag.quote_id).where(QuoteTag.tag_id == tag_id))  # type: ignore[union-attr]
+        )
+    if filters.published_from or filters.published_to:
+        dated = select(Article.id)
+        if filters.published_from:
+            dated = dated.where(Article.published >= filters.published_from)  # type: ignore[operator]
+        if filters.published_to:
+            dated = dated.where(Article.published <= filters.published_to)  # type: ignore[operator]
+        conditions.append(Quote.article_id.in_(dated))  # type: ignore[attr-defined]
+    return query.where(*conditions) if conditions else query
+
+
+def _ordering(sort: QuoteSort, descending: bool) -> list[Any]:
+    """ORDER BY terms for a sort; ties always fall back to reading order, then id."""
+
+    def directed(column: Any) -> Any:
+        return column.desc() if descending else column.asc()
+
+    article_published = (
+        select(Article.published).where(Article.id == Quote.article_id).scalar_subquery()
+    )
+    article_title = select(fold(Article.title)).where(Article.id == Quote.article_id)
+    speaker_name = select(Speaker.name_key).where(Speaker.id == Quote.speaker_id)
+    first_tag = (
+        select(func.min(Tag.name_key))
+        .join(QuoteTag, QuoteTag.tag_id == Tag.id)  # type: ignore[arg-type]
+        .where(QuoteTag.quote_id == Quote.id)
+    )
+    primary: dict[QuoteSort, list[Any]] = {
+        QuoteSort.TEXT: [fold(Quote.text)],
+        QuoteSort.SPEAKER: [speaker_name.scalar_subquery()],
+        QuoteSort.ARTICLE: [article_title.scalar_subquery(), Quote.article_id],
+        QuoteSort.DATE: [article_published.is_(None), article_published, Quote.article_id],
+        QuoteSort.TAGS: [first_tag.scalar_subquery()],
+        QuoteSort.KIND: [Quote.kind],
+        QuoteSort.CREATED: [Quote.created_at],
+    }
+    terms = [directed(term) for term in primary[sort]]
+    return [*terms, Quote.article_id, Quote.start, Quote.id]
+
+
+def _load(session: Session, ids: Sequence[int]) -> dict[int, QuoteInfo]:
+    if not ids:
+        return {}
+    query = (
+        select(Quote, Speaker.name, Speaker.color, Article.title, Article.published)
+        .join(Speaker, Speaker.id == Quote.speaker_id)  # type: ignore[arg-type]
+        .join(Article, Article.id == Quote.article_id)  # type: ignore[arg-type]
+        .where(Quote.id.in_(ids))  # type: ignore[union-attr]
+    )
+    tags: dict[int, list[str]] = defaultdict(list)
+    for quote_id, name in session.execute(
+        select(QuoteTag.quote_id, Tag.name)
+        .join(Tag, Tag.id == QuoteTag.tag_id)  # type: ignore[arg-type]
+        .where(QuoteTag.quote_id.in_(ids))  # type: ignore[attr-defined]
+        .order_by(Tag.name_key)
+    ):
+        tags[quote_id].append(name)
+    result: dict[int, QuoteInfo] = {}
+    for row, speaker_name, color, title, published in session.execute(query):
+        quote_id = _id(row)
+        result[quote_id] = QuoteInfo(
+            id=quote_id,
+            article_id=row.article_id,
+            article_title=title,
+            article_published=published,
+            speaker_id=row.speaker_id,
+            speaker_name=speaker_name,
+            speaker_color=color,
+            start=row.start,
+            end=row.end,
+            text=row.text,
+            context_before=row.context_before,
+            context_after=row.context_after,
+            kind=QuoteKind(row.kind),
+            note=row.note,
+            tags=tuple(tags[quote_id]),
+            created_at=_aware(row.created_at),
+            updated_at=_aware(row.updated_at),
+        )
+    return result
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite hands timestamps back without a zone; they were written in UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _id(row: Quote) -> int:
+    assert row.id is not None
+    return row.id
+
+
+def _tag_id(row: Tag) -> int:
+    assert row.id is not None
+    return row.id

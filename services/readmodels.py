@@ -1,0 +1,212 @@
+"""Plain, immutable records that services hand out instead of live ORM objects.
+
+A widget can keep one as long as it likes, and pass it across threads, without a session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from models.tables import QuoteKind
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """The citation metadata of an article: what an import fills and the metadata dialog edits."""
+
+    title: str
+    outlet: str = ""
+    authors: tuple[str, ...] = ()
+    published: date | None = None
+    url: str = ""
+    language: str = ""
+    csl_type: str = "article-newspaper"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """An article as lists show it: metadata and a quote count, no text."""
+
+    id: int
+    meta: ArticleMeta
+    source_name: str
+    source_format: str
+    quote_count: int
+    created_at: datetime
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """An article with its canonical text."""
+
+    summary: ArticleSummary
+    text: str
+    content_hash: str
+
+    @property
+    def id(self) -> int:
+        return self.summary.id
+
+    @property
+    def meta(self) -> ArticleMeta:
+        return self.summary.meta
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerFields:
+    """Everything about a speaker a user can edit; the unit of a speaker edit and its undo."""
+
+    name: str
+    role: str = ""
+    affiliation: str = ""
+    color: str = ""
+    notes: str = ""
+    confidential: bool = False
+    public_label: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerInfo:
+    """A speaker with aliases and the number of quotes attributed to them."""
+
+    id: int
+    fields: SpeakerFields
+    quote_count: int
+
+    @property
+    def name(self) -> str:
+        return self.fields.name
+
+    @property
+    def color(self) -> str:
+        return self.fields.color
+
+    @property
+    def public_name(self) -> str:
+        """The name exports may print: the public label when the source is confidential."""
+        if self.fields.confidential:
+            return self.fields.public_label or "a confidential source"
+        return self.fields.name
+
+
+@dataclass(frozen=True, slots=True)
+class TagInfo:
+    id: int
+    name: str
+    quote_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteInfo:
+    """A quote with everything a list row or an export needs, already joined."""
+
+    id: int
+    article_id: int
+    article_title: str
+    article_published: date | None
+    speaker_id: int
+    speaker_name: str
+    speaker_color: str
+    start: int
+    end: int
+    text: str
+    context_before: str
+    context_after: str
+    kind: QuoteKind
+    note: str
+    tags: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        """The quote as ``quotes --json`` prints it."""
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "article_title": self.article_title,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker_name,
+            "speaker_id": self.speaker_id,
+            "tags": list(self.tags),
+            "note": self.note,
+            "kind": self.kind.value,
+            "context_before": self.context_before,
+            "context_after": self.context_after,
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteEdit:
+    """What the quote editor can change on an existing quote."""
+
+    speaker: str
+    kind: QuoteKind = QuoteKind.DIRECT
+    tags: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteDraft:
+    """A new quote: a span of an article and what the journalist said about it."""
+
+    article_id: int
+    start: int
+    end: int
+    edit: QuoteEdit
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilter:
+    """The filters of the all-quotes view and of ``quotebook quotes``. Empty means "any"."""
+
+    text: str = ""
+    speaker_ids: tuple[int, ...] = ()
+    tag_ids: tuple[int, ...] = ()
+    article_ids: tuple[int, ...] = ()
+    kinds: tuple[QuoteKind, ...] = ()
+    published_from: date | None = None
+    published_to: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryCounts:
+    articles: int
+    quotes: int
+    speakers: int
+    tags: int
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What an operation changed, so each view decides for itself whether to refresh.
+
+    Ids name the rows touched (created, edited or removed); an empty set means "none of that
+    kind". Views compare against what they show rather than being told what to do.
+    """
+
+    articles: frozenset[int] = field(default_factory=frozenset)
+    quotes: frozenset[int] = field(default_factory=frozenset)
+    speakers: frozenset[int] = field(default_factory=frozenset)
+    tags: frozenset[int] = field(default_factory=frozenset)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.articles | other.articles,
+            self.quotes | other.quotes,
+            self.speakers | other.speakers,
+            self.tags | other.tags,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.articles or self.quotes or self.speakers or self.tags)

@@ -1,0 +1,1 @@
+"""Dialogs for editing an article's details and a speaker."""
