@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -9,11 +10,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import defer
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.engine import fold, fold_text
 from models.tables import Article, Quote
 from services.errors import InvalidInputError, NotFoundError
+from services.keys import stored_ids
 from services.quotes import QuoteSnapshot, restore_rows, snapshot_rows
 from services.readmodels import ArticleInfo, ArticleMeta, ArticleSummary
 from services.text import canonicalize, clean_name, content_hash
@@ -86,7 +88,7 @@ class ArticleService:
         digest = content_hash(canonical)
         with self._library.session() as session:
             existing = session.scalar(
-                select(Article).where(Article.content_hash == digest).order_by(Article.id)
+                select(Article).where(col(Article.content_hash) == digest).order_by(col(Article.id))
             )
             if existing is not None and existing.text == canonical:
                 return AddedArticle(_summaries(session, [existing])[0], created=False)
@@ -105,11 +107,13 @@ class ArticleService:
             session.flush()
             return AddedArticle(_summaries(session, [row])[0], created=True)
 
-    def list(self) -> list[ArticleSummary]:
+    def list(self) -> builtins.list[ArticleSummary]:
         """Every article, newest import first."""
         with self._library.session() as session:
+            # defer() is typed for QueryableAttribute, which Article.text is at runtime; sqlmodel
+            # types it as str and col() as Mapped[str], so neither satisfies the stubs.
             query = select(Article).options(defer(Article.text))  # type: ignore[arg-type]
-            rows = session.scalars(query.order_by(Article.id.desc())).all()  # type: ignore[union-attr]
+            rows = session.scalars(query.order_by(col(Article.id).desc())).all()
             return _summaries(session, list(rows))
 
     def summary(self, article_id: int) -> ArticleSummary:
@@ -132,15 +136,17 @@ class ArticleService:
             key = fold_text(reference)
             if not key:
                 raise InvalidInputError("article", "no id or title given")
-            exact = session.scalars(select(Article.id).where(fold(Article.title) == key)).all()
-            matches = (
+            exact = session.scalars(select(col(Article.id)).where(fold(Article.title) == key)).all()
+            matches = stored_ids(
                 exact
                 or session.scalars(
-                    select(Article.id).where(fold(Article.title).startswith(key, autoescape=True))
+                    select(col(Article.id)).where(
+                        fold(Article.title).startswith(key, autoescape=True)
+                    )
                 ).all()
             )
         if len(matches) == 1:
-            return int(matches[0])  # type: ignore[arg-type]
+            return matches[0]
         if not matches:
             raise NotFoundError(f"article {reference!r}", "no article has that id or title")
         raise InvalidInputError(
@@ -162,9 +168,11 @@ class ArticleService:
         """Remove an article and its quotes; the snapshot can restore both."""
         with self._library.session() as session:
             row = _row(session, article_id)
-            quote_ids = session.scalars(
-                select(Quote.id).where(Quote.article_id == article_id)
-            ).all()
+            quote_ids = stored_ids(
+                session.scalars(
+                    select(col(Quote.id)).where(col(Quote.article_id) == article_id)
+                ).all()
+            )
             snapshot = ArticleSnapshot(
                 id=article_id,
                 meta=_meta(row),
@@ -172,9 +180,9 @@ class ArticleService:
                 source_name=row.source_name,
                 source_format=row.source_format,
                 created_at=row.created_at,
-                quotes=tuple(snapshot_rows(session, quote_ids)),  # type: ignore[arg-type]
+                quotes=tuple(snapshot_rows(session, quote_ids)),
             )
-            session.execute(delete(Article).where(Article.id == article_id))  # type: ignore[arg-type]
+            session.execute(delete(Article).where(col(Article.id) == article_id))
             return snapshot
 
     def restore(self, snapshot: ArticleSnapshot) -> ArticleSummary:
@@ -256,10 +264,10 @@ def _summaries(session: Session, rows: list[Article]) -> list[ArticleSummary]:
     counts: dict[int, int] = {}
     if ids:
         counts = dict(
-            session.execute(  # type: ignore[arg-type]
-                select(Quote.article_id, func.count())
-                .where(Quote.article_id.in_(ids))  # type: ignore[attr-defined]
-                .group_by(Quote.article_id)
+            session.execute(
+                select(col(Quote.article_id), func.count())
+                .where(col(Quote.article_id).in_(ids))
+                .group_by(col(Quote.article_id))
             ).all()
         )
     summaries = []

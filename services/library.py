@@ -13,8 +13,12 @@ from sqlmodel import Session
 from models.engine import create_library_engine, library_url
 from models.migrate import SchemaTooNewError, upgrade_to_head
 from models.tables import Article, Quote, Speaker, Tag
+from services.articles import ArticleService
 from services.errors import LibraryUnavailableError
+from services.quotes import QuoteService
 from services.readmodels import LibraryCounts
+from services.speakers import SpeakerService
+from services.tags import TagService
 
 
 class Library:
@@ -25,11 +29,6 @@ class Library:
     """
 
     def __init__(self, engine: Engine, location: str) -> None:
-        from services.articles import ArticleService
-        from services.quotes import QuoteService
-        from services.speakers import SpeakerService
-        from services.tags import TagService
-
         self.engine = engine
         self.location = location
         self.articles = ArticleService(self)

@@ -6,16 +6,17 @@ import builtins
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import ColumnElement, delete, func, insert, or_, select
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select
+from sqlmodel import Session, col
 
 from models.engine import fold, fold_text
 from models.tables import Article, Quote, QuoteKind, QuoteTag, Speaker, Tag
 from services.errors import InvalidInputError, NotFoundError
+from services.keys import stored_ids
 from services.readmodels import QuoteDraft, QuoteEdit, QuoteFilter, QuoteInfo
 from services.speakers import ensure_row
 from services.tags import ensure_rows
@@ -26,6 +27,12 @@ if TYPE_CHECKING:
 
 #: SQLite accepts at most 32,766 bound parameters; chunks stay far below any backend's limit.
 _CHUNK = 500
+
+#: The default filter: every quote.
+NO_FILTER = QuoteFilter()
+
+#: A query :func:`_filtered` adds conditions to, keeping its exact type.
+_Query = TypeVar("_Query", bound="Select[*tuple[Any, ...]]")
 
 
 class QuoteSort(StrEnum):
@@ -88,26 +95,25 @@ class QuoteService:
             raise NotFoundError(f"quote {quote_id}", "no such quote in the library")
         return rows[quote_id]
 
-    def for_article(self, article_id: int) -> list[QuoteInfo]:
+    def for_article(self, article_id: int) -> builtins.list[QuoteInfo]:
         """An article's quotes in reading order."""
         return self.list(QuoteFilter(article_ids=(article_id,)), QuoteSort.ARTICLE)
 
     def ids(
         self,
-        filters: QuoteFilter = QuoteFilter(),
+        filters: QuoteFilter = NO_FILTER,
         sort: QuoteSort = QuoteSort.DATE,
         descending: bool = False,
-    ) -> list[int]:
+    ) -> builtins.list[int]:
         """Ids of the quotes that pass ``filters``, in order; rows are fetched with :meth:`rows`.
 
         Views hold these ids and fetch rows a screenful at a time, so the all-quotes view never
         holds 100,000 quote objects.
         """
-        query = select(Quote.id).select_from(Quote)
-        query = _filtered(query, filters)
+        query = _filtered(select(col(Quote.id)).select_from(Quote), filters)
         query = query.order_by(*_ordering(sort, descending))
         with self._library.session() as session:
-            return list(session.scalars(query).all())  # type: ignore[arg-type]
+            return stored_ids(session.scalars(query).all())
 
     def rows(self, ids: Sequence[int]) -> dict[int, QuoteInfo]:
         """Full rows for some quote ids (missing ids are simply absent)."""
@@ -119,8 +125,8 @@ class QuoteService:
         return result
 
     def list(
-        self, filters: QuoteFilter = QuoteFilter(), sort: QuoteSort = QuoteSort.DATE
-    ) -> list[QuoteInfo]:
+        self, filters: QuoteFilter = NO_FILTER, sort: QuoteSort = QuoteSort.DATE
+    ) -> builtins.list[QuoteInfo]:
         ids = self.ids(filters, sort)
         rows = self.rows(ids)
         return [rows[quote_id] for quote_id in ids if quote_id in rows]
@@ -128,15 +134,17 @@ class QuoteService:
     def at(self, article_id: int, position: int) -> builtins.list[QuoteInfo]:
         """Quotes of an article covering a code-point position, innermost (shortest) first."""
         with self._library.session() as session:
-            ids = session.scalars(
-                select(Quote.id)
-                .where(Quote.article_id == article_id)
-                .where(Quote.start <= position)  # type: ignore[arg-type]
-                .where(Quote.end > position)  # type: ignore[arg-type]
-                .order_by(Quote.end - Quote.start)
-            ).all()
-        rows = self.rows(list(ids))  # type: ignore[arg-type]
-        return [rows[i] for i in ids if i in rows]  # type: ignore[index]
+            ids = stored_ids(
+                session.scalars(
+                    select(col(Quote.id))
+                    .where(col(Quote.article_id) == article_id)
+                    .where(col(Quote.start) <= position)
+                    .where(col(Quote.end) > position)
+                    .order_by(col(Quote.end) - col(Quote.start))
+                ).all()
+            )
+        rows = self.rows(ids)
+        return [rows[i] for i in ids if i in rows]
 
     # ----------------------------------------------------------------- writing
 
@@ -213,7 +221,7 @@ class QuoteService:
             row.note = edit.note.strip()
             row.updated_at = now()
             session.add(row)
-            session.execute(delete(QuoteTag).where(QuoteTag.quote_id == quote_id))  # type: ignore[arg-type]
+            session.execute(delete(QuoteTag).where(col(QuoteTag.quote_id) == quote_id))
             _set_tags(session, quote_id, [_tag_id(tag) for tag in tags])
             info = _load(session, [quote_id])[quote_id]
             return QuoteChange(info, speaker if speaker_created else None, tuple(new_tags))
@@ -223,7 +231,7 @@ class QuoteService:
             snapshots = snapshot_rows(session, [quote_id])
             if not snapshots:
                 raise NotFoundError(f"quote {quote_id}", "no such quote in the library")
-            session.execute(delete(Quote).where(Quote.id == quote_id))  # type: ignore[arg-type]
+            session.execute(delete(Quote).where(col(Quote.id) == quote_id))
             return snapshots[0]
 
     def restore(self, snapshot: QuoteSnapshot) -> QuoteInfo:
@@ -241,9 +249,11 @@ def snapshot_rows(session: Session, quote_ids: Iterable[int]) -> list[QuoteSnaps
     rows: list[Quote] = []
     for chunk_start in range(0, len(ids), _CHUNK):
         chunk = ids[chunk_start : chunk_start + _CHUNK]
-        rows.extend(session.scalars(select(Quote).where(Quote.id.in_(chunk))).all())  # type: ignore[union-attr]
+        rows.extend(session.scalars(select(Quote).where(col(Quote.id).in_(chunk))).all())
         for quote_id, tag_id in session.execute(
-            select(QuoteTag.quote_id, QuoteTag.tag_id).where(QuoteTag.quote_id.in_(chunk))  # type: ignore[attr-defined]
+            select(col(QuoteTag.quote_id), col(QuoteTag.tag_id)).where(
+                col(QuoteTag.quote_id).in_(chunk)
+            )
         ):
             tags[quote_id].append(tag_id)
     return [
@@ -262,7 +272,7 @@ def snapshot_rows(session: Session, quote_ids: Iterable[int]) -> list[QuoteSnaps
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
-        for row in sorted(rows, key=lambda r: _id(r))
+        for row in sorted(rows, key=_id)
     ]
 
 
@@ -302,7 +312,7 @@ def _set_tags(session: Session, quote_id: int, tag_ids: Iterable[int]) -> None:
         session.execute(insert(QuoteTag), rows)
 
 
-def _filtered(query: Any, filters: QuoteFilter) -> Any:
+def _filtered(query: _Query, filters: QuoteFilter) -> _Query:
     conditions: list[ColumnElement[bool]] = []
     if filters.text.strip():
         needle = fold_text(filters.text)
@@ -313,22 +323,21 @@ def _filtered(query: Any, filters: QuoteFilter) -> Any:
             )
         )
     if filters.speaker_ids:
-        conditions.append(Quote.speaker_id.in_(filters.speaker_ids))  # type: ignore[attr-defined]
+        conditions.append(col(Quote.speaker_id).in_(filters.speaker_ids))
     if filters.article_ids:
-        conditions.append(Quote.article_id.in_(filters.article_ids))  # type: ignore[attr-defined]
+        conditions.append(col(Quote.article_id).in_(filters.article_ids))
     if filters.kinds:
-        conditions.append(Quote.kind.in_([kind.value for kind in filters.kinds]))  # type: ignore[attr-defined]
+        conditions.append(col(Quote.kind).in_([kind.value for kind in filters.kinds]))
     for tag_id in filters.tag_ids:  # every chosen tag must be present
-        conditions.append(
-            Quote.id.in_(select(QuoteTag.quote_id).where(QuoteTag.tag_id == tag_id))  # type: ignore[union-attr]
-        )
+        tagged = select(col(QuoteTag.quote_id)).where(col(QuoteTag.tag_id) == tag_id)
+        conditions.append(col(Quote.id).in_(tagged))
     if filters.published_from or filters.published_to:
-        dated = select(Article.id)
+        dated = select(col(Article.id))
         if filters.published_from:
-            dated = dated.where(Article.published >= filters.published_from)  # type: ignore[operator]
+            dated = dated.where(col(Article.published) >= filters.published_from)
         if filters.published_to:
-            dated = dated.where(Article.published <= filters.published_to)  # type: ignore[operator]
-        conditions.append(Quote.article_id.in_(dated))  # type: ignore[attr-defined]
+            dated = dated.where(col(Article.published) <= filters.published_to)
+        conditions.append(col(Quote.article_id).in_(dated))
     return query.where(*conditions) if conditions else query
 
 
@@ -339,25 +348,28 @@ def _ordering(sort: QuoteSort, descending: bool) -> list[Any]:
         return column.desc() if descending else column.asc()
 
     article_published = (
-        select(Article.published).where(Article.id == Quote.article_id).scalar_subquery()
+        select(col(Article.published)).where(col(Article.id) == Quote.article_id).scalar_subquery()
     )
-    article_title = select(fold(Article.title)).where(Article.id == Quote.article_id)
-    speaker_name = select(Speaker.name_key).where(Speaker.id == Quote.speaker_id)
+    article_title = select(fold(Article.title)).where(col(Article.id) == Quote.article_id)
+    speaker_name = select(col(Speaker.name_key)).where(col(Speaker.id) == Quote.speaker_id)
     first_tag = (
-        select(func.min(Tag.name_key))
-        .join(QuoteTag, QuoteTag.tag_id == Tag.id)  # type: ignore[arg-type]
-        .where(QuoteTag.quote_id == Quote.id)
+        select(func.min(col(Tag.name_key)))
+        .join(QuoteTag, col(QuoteTag.tag_id) == Tag.id)
+        .where(col(QuoteTag.quote_id) == Quote.id)
     )
     primary: dict[QuoteSort, list[Any]] = {
         QuoteSort.TEXT: [fold(Quote.text)],
         QuoteSort.SPEAKER: [speaker_name.scalar_subquery()],
         QuoteSort.ARTICLE: [article_title.scalar_subquery(), Quote.article_id],
-        QuoteSort.DATE: [article_published.is_(None), article_published, Quote.article_id],
+        QuoteSort.DATE: [article_published, Quote.article_id],
         QuoteSort.TAGS: [first_tag.scalar_subquery()],
         QuoteSort.KIND: [Quote.kind],
         QuoteSort.CREATED: [Quote.created_at],
     }
     terms = [directed(term) for term in primary[sort]]
+    if sort is QuoteSort.DATE:
+        # Quotes from undated articles come last whichever way dates run: never reversed.
+        terms.insert(0, article_published.is_(None).asc())
     return [*terms, Quote.article_id, Quote.start, Quote.id]
 
 
@@ -365,17 +377,23 @@ def _load(session: Session, ids: Sequence[int]) -> dict[int, QuoteInfo]:
     if not ids:
         return {}
     query = (
-        select(Quote, Speaker.name, Speaker.color, Article.title, Article.published)
-        .join(Speaker, Speaker.id == Quote.speaker_id)  # type: ignore[arg-type]
-        .join(Article, Article.id == Quote.article_id)  # type: ignore[arg-type]
-        .where(Quote.id.in_(ids))  # type: ignore[union-attr]
+        select(
+            Quote,
+            col(Speaker.name),
+            col(Speaker.color),
+            col(Article.title),
+            col(Article.published),
+        )
+        .join(Speaker, col(Speaker.id) == Quote.speaker_id)
+        .join(Article, col(Article.id) == Quote.article_id)
+        .where(col(Quote.id).in_(ids))
     )
     tags: dict[int, list[str]] = defaultdict(list)
     for quote_id, name in session.execute(
-        select(QuoteTag.quote_id, Tag.name)
-        .join(Tag, Tag.id == QuoteTag.tag_id)  # type: ignore[arg-type]
-        .where(QuoteTag.quote_id.in_(ids))  # type: ignore[attr-defined]
-        .order_by(Tag.name_key)
+        select(col(QuoteTag.quote_id), col(Tag.name))
+        .join(Tag, col(Tag.id) == QuoteTag.tag_id)
+        .where(col(QuoteTag.quote_id).in_(ids))
+        .order_by(col(Tag.name_key))
     ):
         tags[quote_id].append(name)
     result: dict[int, QuoteInfo] = {}

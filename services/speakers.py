@@ -9,11 +9,12 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.engine import fold_text
 from models.tables import Quote, Speaker, SpeakerAlias
 from services.errors import InvalidInputError, NotFoundError
+from services.keys import stored_ids
 from services.palette import is_color, next_color, normalize_color
 from services.readmodels import SpeakerFields, SpeakerInfo
 from services.text import clean_name
@@ -51,10 +52,10 @@ class SpeakerService:
 
     # ----------------------------------------------------------------- reading
 
-    def list(self) -> list[SpeakerInfo]:
+    def list(self) -> builtins.list[SpeakerInfo]:
         """Every speaker, by name, with aliases and quote counts (three queries in all)."""
         with self._library.session() as session:
-            speakers = session.scalars(select(Speaker).order_by(Speaker.name_key)).all()
+            speakers = session.scalars(select(Speaker).order_by(col(Speaker.name_key))).all()
             return _infos(session, list(speakers))
 
     def get(self, speaker_id: int) -> SpeakerInfo:
@@ -76,8 +77,8 @@ class SpeakerService:
     def completion_names(self) -> builtins.list[str]:
         """Names and aliases, for the quote editor's completer."""
         with self._library.session() as session:
-            names = session.scalars(select(Speaker.name)).all()
-            aliases = session.scalars(select(SpeakerAlias.alias)).all()
+            names = session.scalars(select(col(Speaker.name))).all()
+            aliases = session.scalars(select(col(SpeakerAlias.alias))).all()
         return sorted({*names, *aliases}, key=fold_text)
 
     # ----------------------------------------------------------------- writing
@@ -105,15 +106,17 @@ class SpeakerService:
             source_info = _infos(session, [source])[0]
             target_before = _infos(session, [target])[0].fields
             moved = tuple(
-                session.scalars(
-                    select(Quote.id).where(Quote.speaker_id == source_id).order_by(Quote.id)
-                ).all()
+                stored_ids(
+                    session.scalars(
+                        select(col(Quote.id))
+                        .where(col(Quote.speaker_id) == source_id)
+                        .order_by(col(Quote.id))
+                    ).all()
+                )
             )
             snapshot = SpeakerSnapshot(source_id, source_info.fields, source.created_at)
             session.execute(
-                update(Quote)
-                .where(Quote.speaker_id == source_id)  # type: ignore[arg-type]
-                .values(speaker_id=target_id)
+                update(Quote).where(col(Quote.speaker_id) == source_id).values(speaker_id=target_id)
             )
             session.delete(source)
             session.flush()
@@ -132,7 +135,7 @@ class SpeakerService:
             if merge.moved_quote_ids:
                 session.execute(
                     update(Quote)
-                    .where(Quote.id.in_(merge.moved_quote_ids))  # type: ignore[union-attr]
+                    .where(col(Quote.id).in_(merge.moved_quote_ids))
                     .values(speaker_id=merge.source.id)
                 )
 
@@ -156,7 +159,9 @@ class SpeakerService:
             row = session.get(Speaker, speaker_id)
             if row is None:
                 return None
-            in_use = session.scalar(select(Quote.id).where(Quote.speaker_id == speaker_id).limit(1))
+            in_use = session.scalar(
+                select(col(Quote.id)).where(col(Quote.speaker_id) == speaker_id).limit(1)
+            )
             if in_use is not None:
                 return None
             snapshot = SpeakerSnapshot(speaker_id, _infos(session, [row])[0].fields, row.created_at)
@@ -176,17 +181,17 @@ def find_row(session: Session, name: str) -> Speaker | None:
     key = fold_text(name)
     if not key:
         return None
-    row = session.scalar(select(Speaker).where(Speaker.name_key == key))
+    row = session.scalar(select(Speaker).where(col(Speaker.name_key) == key))
     if row is not None:
         return row
-    alias = session.scalar(select(SpeakerAlias).where(SpeakerAlias.alias_key == key))
+    alias = session.scalar(select(SpeakerAlias).where(col(SpeakerAlias.alias_key) == key))
     return session.get(Speaker, alias.speaker_id) if alias else None
 
 
 def create_row(session: Session, fields: SpeakerFields) -> Speaker:
     """Insert a speaker, giving it the least-used palette colour unless one was chosen."""
     if not fields.color:
-        in_use = session.scalars(select(Speaker.color)).all()
+        in_use = session.scalars(select(col(Speaker.color))).all()
         fields = replace(fields, color=next_color(in_use))
     fields = _validated(session, fields, None)
     stamp = now()
@@ -285,7 +290,7 @@ def _apply(session: Session, row: Speaker, fields: SpeakerFields) -> None:
     row.public_label = fields.public_label
     row.updated_at = now()
     session.add(row)
-    session.execute(delete(SpeakerAlias).where(SpeakerAlias.speaker_id == row.id))  # type: ignore[arg-type]
+    session.execute(delete(SpeakerAlias).where(col(SpeakerAlias.speaker_id) == row.id))
     session.flush()
     assert row.id is not None
     for alias in fields.aliases:
@@ -299,16 +304,16 @@ def _infos(session: Session, rows: list[Speaker]) -> list[SpeakerInfo]:
     counts: dict[int, int] = {}
     if ids:
         for speaker_id, alias in session.execute(
-            select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
-            .where(SpeakerAlias.speaker_id.in_(ids))  # type: ignore[attr-defined]
-            .order_by(SpeakerAlias.id)
+            select(col(SpeakerAlias.speaker_id), col(SpeakerAlias.alias))
+            .where(col(SpeakerAlias.speaker_id).in_(ids))
+            .order_by(col(SpeakerAlias.id))
         ):
             aliases[speaker_id].append(alias)
         counts = dict(
-            session.execute(  # type: ignore[arg-type]
-                select(Quote.speaker_id, func.count())
-                .where(Quote.speaker_id.in_(ids))  # type: ignore[attr-defined]
-                .group_by(Quote.speaker_id)
+            session.execute(
+                select(col(Quote.speaker_id), func.count())
+                .where(col(Quote.speaker_id).in_(ids))
+                .group_by(col(Quote.speaker_id))
             ).all()
         )
     infos = []

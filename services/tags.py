@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.engine import fold_text
 from models.tables import QuoteTag, Tag
@@ -42,27 +42,27 @@ class TagService:
     def __init__(self, library: Library) -> None:
         self._library = library
 
-    def list(self) -> list[TagInfo]:
+    def list(self) -> builtins.list[TagInfo]:
         with self._library.session() as session:
-            counts = dict(
-                session.execute(  # type: ignore[arg-type]
-                    select(QuoteTag.tag_id, func.count()).group_by(QuoteTag.tag_id)
+            counts: dict[int, int] = dict(
+                session.execute(
+                    select(col(QuoteTag.tag_id), func.count()).group_by(col(QuoteTag.tag_id))
                 ).all()
             )
-            rows = session.scalars(select(Tag).order_by(Tag.name_key)).all()
+            rows = session.scalars(select(Tag).order_by(col(Tag.name_key))).all()
             return [TagInfo(_id(row), row.name, counts.get(_id(row), 0)) for row in rows]
 
     def get(self, tag_id: int) -> TagInfo:
         with self._library.session() as session:
             row = _row(session, tag_id)
             count = session.scalar(
-                select(func.count()).select_from(QuoteTag).where(QuoteTag.tag_id == tag_id)
+                select(func.count()).select_from(QuoteTag).where(col(QuoteTag.tag_id) == tag_id)
             )
             return TagInfo(tag_id, row.name, count or 0)
 
     def find(self, name: str) -> TagInfo | None:
         with self._library.session() as session:
-            row = session.scalar(select(Tag).where(Tag.name_key == fold_text(name)))
+            row = session.scalar(select(Tag).where(col(Tag.name_key) == fold_text(name)))
         return self.get(_id(row)) if row else None
 
     def resolve(self, name: str) -> TagInfo:
@@ -73,7 +73,7 @@ class TagService:
 
     def names(self) -> builtins.list[str]:
         with self._library.session() as session:
-            return list(session.scalars(select(Tag.name).order_by(Tag.name_key)).all())
+            return list(session.scalars(select(col(Tag.name)).order_by(col(Tag.name_key))).all())
 
     def rename(self, tag_id: int, name: str) -> TagInfo:
         cleaned = clean_name(name)
@@ -81,7 +81,7 @@ class TagService:
             raise InvalidInputError(f"tag {tag_id}", "the new name is empty")
         with self._library.session() as session:
             row = _row(session, tag_id)
-            other = session.scalar(select(Tag).where(Tag.name_key == fold_text(cleaned)))
+            other = session.scalar(select(Tag).where(col(Tag.name_key) == fold_text(cleaned)))
             if other is not None and other.id != tag_id:
                 raise InvalidInputError(
                     f"tag {row.name!r}", f"{cleaned!r} is already a tag; merge the two instead"
@@ -110,8 +110,8 @@ class TagService:
             if merge.added_to:
                 session.execute(
                     delete(QuoteTag).where(
-                        QuoteTag.tag_id == merge.target_id,  # type: ignore[arg-type]
-                        QuoteTag.quote_id.in_(merge.added_to),  # type: ignore[attr-defined]
+                        col(QuoteTag.tag_id) == merge.target_id,
+                        col(QuoteTag.quote_id).in_(merge.added_to),
                     )
                 )
             _restore(session, merge.source)
@@ -148,7 +148,7 @@ def ensure_rows(session: Session, names: Iterable[str]) -> tuple[list[Tag], list
         if not key or key in seen:
             continue
         seen.add(key)
-        row = session.scalar(select(Tag).where(Tag.name_key == key))
+        row = session.scalar(select(Tag).where(col(Tag.name_key) == key))
         if row is None:
             row = Tag(name=cleaned, name_key=key)
             session.add(row)
@@ -173,7 +173,9 @@ def _link(session: Session, tag_id: int, quote_ids: Iterable[int]) -> None:
 def _quote_ids(session: Session, tag_id: int) -> list[int]:
     return list(
         session.scalars(
-            select(QuoteTag.quote_id).where(QuoteTag.tag_id == tag_id).order_by(QuoteTag.quote_id)
+            select(col(QuoteTag.quote_id))
+            .where(col(QuoteTag.tag_id) == tag_id)
+            .order_by(col(QuoteTag.quote_id))
         ).all()
     )
 

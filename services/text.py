@@ -60,6 +60,31 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _is_word_char(char: str) -> bool:
+    """A letter or digit of a script that separates words with spaces.
+
+    Chinese and Japanese run words together, so extending a selection "to the whole word"
+    there would swallow the sentence; those characters never count.
+    """
+    return (char.isalnum() or char in "'’-") and unicodedata.east_asian_width(char) not in "WF"
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a selection that starts or ends inside a word to take the whole word.
+
+    A mouse selection easily starts a letter late or ends a letter early; a quote is made of
+    whole words. White space around the span is trimmed as well.
+    """
+    start, end = trim_span(text, start, end)
+    if start >= end:
+        return start, end
+    while start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        start -= 1
+    while end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+        end += 1
+    return start, end
+
+
 def find_occurrence(text: str, needle: str, occurrence: int = 1) -> tuple[int, int] | None:
     """Code-point span of the ``occurrence``-th (1-based) appearance of ``needle`` in ``text``."""
     needle = unicodedata.normalize("NFC", needle)

@@ -35,6 +35,7 @@ def application() -> QApplication:
 def run_app(location: str) -> int:
     """Open the library at ``location`` in the main window; returns the exit status."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     app = application()
     try:
         library = Library.open(location)

@@ -8,9 +8,11 @@ and every view refreshes from the bridge's one ``changed`` signal.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QDate, QLocale, QRect, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -36,7 +38,15 @@ from services.errors import QuotebookError
 from services.importers import FILE_FILTER, supported
 from services.importing import BatchResult, import_files, import_text
 from services.progress import TaskContext
-from services.readmodels import ArticleInfo, Changes, QuoteDraft, QuoteEdit, QuoteFilter
+from services.readmodels import (
+    ArticleInfo,
+    Changes,
+    QuoteDraft,
+    QuoteEdit,
+    QuoteFilter,
+    SpeakerInfo,
+    TagInfo,
+)
 from services.sample import add_sample_article
 from services.text import excerpt
 from ui import settings as keys
@@ -69,6 +79,13 @@ from ui.tasks import TaskProgress, TaskRunner
 from ui.welcome import WelcomePanel
 
 log = logging.getLogger(__name__)
+
+Named = TypeVar("Named", SpeakerInfo, TagInfo)
+
+
+def long_date(day: date) -> str:
+    """A date as the user's locale writes it in prose ("19 December 2025", "19 декабря 2025")."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
 
 
 class ArticleHeader(QWidget):
@@ -103,7 +120,7 @@ class ArticleHeader(QWidget):
         self.title.setText(meta.title)
         parts = [
             meta.outlet,
-            meta.published.strftime("%-d %B %Y") if meta.published else "",
+            long_date(meta.published) if meta.published else "",
             ", ".join(meta.authors),
             TYPE_LABELS.get(meta.csl_type, meta.csl_type),
             meta.language.upper(),
@@ -323,6 +340,7 @@ class MainWindow(QMainWindow):
         if self.sidebar.articles.rowCount() == 0:
             self._close_article()
             self.stack.setCurrentWidget(self.welcome)
+            self.quotes_panel.hide()
         else:
             first = self.sidebar.articles.row_info(0)
             assert first is not None
@@ -536,20 +554,11 @@ class MainWindow(QMainWindow):
                 self.bridge.push(EditSpeaker(speaker_id, info.fields, fields))
         elif action == "merge":
             others = [s for s in self.library.speakers.list() if s.id != speaker_id]
-            if not others:
-                self.show_error(f"speaker {info.name!r}: there is no other speaker to merge into")
-                return
-            names = [s.name for s in others]
-            target, ok = QInputDialog.getItem(
-                self,
-                "Merge Speaker",
-                f"Merge “{info.name}” into — its quotes move there and its name becomes an alias:",
-                names,
-                0,
-                False,
+            prompt = (
+                f"Merge “{info.name}” into — its quotes move there and its name becomes an alias:"
             )
-            if ok and target in names:
-                chosen = others[names.index(target)]
+            chosen = self._choose(f"speaker {info.name!r}", "Merge Speaker", prompt, others)
+            if chosen is not None:
                 self.bridge.push(MergeSpeakers(speaker_id, chosen.id, info.name, chosen.name))
         elif action == "delete":
             self.bridge.push(DeleteSpeaker(speaker_id, info.name))
@@ -568,19 +577,22 @@ class MainWindow(QMainWindow):
                 self.bridge.push(RenameTag(tag_id, info.name, name.strip()))
         elif action == "merge":
             others = [t for t in self.library.tags.list() if t.id != tag_id]
-            names = [t.name for t in others]
-            if not names:
-                self.show_error(f"tag {info.name!r}: there is no other tag to merge into")
-                return
-            target, ok = QInputDialog.getItem(
-                self, "Merge Tag", f"Merge “{info.name}” into:", names, 0, False
-            )
-            if ok and target in names:
-                chosen = others[names.index(target)]
-                self.bridge.push(MergeTags(tag_id, chosen.id, info.name, chosen.name))
+            prompt = f"Merge “{info.name}” into:"
+            chosen_tag = self._choose(f"tag {info.name!r}", "Merge Tag", prompt, others)
+            if chosen_tag is not None:
+                self.bridge.push(MergeTags(tag_id, chosen_tag.id, info.name, chosen_tag.name))
         elif action == "delete":
             self.bridge.push(DeleteTag(tag_id, info.name))
             self.statusBar().showMessage(f"Tag “{info.name}” deleted — Undo brings it back.", 4000)
+
+    def _choose(self, item: str, title: str, prompt: str, others: list[Named]) -> Named | None:
+        """Ask which of ``others`` to merge into; None if there is none or the user cancels."""
+        if not others:
+            self.show_error(f"{item}: there is nothing else to merge it into")
+            return None
+        names = [other.name for other in others]
+        chosen, ok = QInputDialog.getItem(self, title, prompt, names, 0, False)
+        return others[names.index(chosen)] if ok and chosen in names else None
 
     def article_action(self, action: str, article_id: int) -> None:
         if action == "edit":

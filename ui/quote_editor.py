@@ -125,6 +125,10 @@ class QuoteEditor(QFrame):
                 names.append(name)
         self.speaker.setCompleter(name_completer(sorted(names, key=fold_text), self))
         self.tags.setCompleter(TagListCompleter(tag_names, self))
+        for field in (self.speaker, self.tags):
+            popup = field.completer().popup()
+            if popup is not None:
+                popup.installEventFilter(self)
         self.heading.setText("<b>Edit quote</b>" if existing else "<b>New quote</b>")
         self.excerpt.setText(f"“{excerpt(words, 160)}”")
         edit = existing or QuoteEdit(speaker="")
@@ -191,8 +195,42 @@ class QuoteEditor(QFrame):
 
     # ----------------------------------------------------------------- keys
 
+    def _take_first_completion(self, popup: QObject) -> bool:
+        """Enter on a completion list with nothing highlighted takes the first suggestion.
+
+        Without this, Enter would close the list and keep the half-typed name ("Ruth Pen"),
+        creating a new speaker by accident. Esc closes the list and keeps what was typed.
+        """
+        for field in (self.speaker, self.tags):
+            completer = field.completer()
+            shown = completer.popup() if completer is not None else None
+            if completer is None or shown is None or shown is not popup:
+                continue
+            if shown.currentIndex().isValid() or completer.completionCount() == 0:
+                return False
+            completer.setCurrentRow(0)
+            chosen = completer.currentCompletion()
+            if field is self.speaker and fold_text(chosen) == fold_text(field.text()):
+                shown.hide()  # the name typed is already a speaker's: Enter saves
+                self.accept()
+                return True
+            if field is self.tags:
+                kept = [t.strip() for t in field.text().split(",")[:-1] if t.strip()]
+                field.setText(", ".join([*kept, chosen]) + ", ")
+            else:
+                field.setText(chosen)
+            shown.hide()
+            return True
+        return False
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter saves and Esc cancels from every field — unless a completion list is open."""
+        is_key = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+        if is_key and not isinstance(watched, (QLineEdit, QComboBox)):
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                return self._take_first_completion(watched)
+            return super().eventFilter(watched, event)
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             completer = watched.completer() if isinstance(watched, QLineEdit) else None
             popup = completer.popup() if completer is not None else None

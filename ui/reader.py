@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from services.readmodels import ArticleInfo, QuoteInfo
-from services.text import trim_span
+from services.text import snap_to_words
 from ui.highlight import highlight_fill, underline_color
 from ui.offsets import OffsetMap
 
@@ -141,13 +141,13 @@ class ReaderView(QTextEdit):
     # ----------------------------------------------------------------- selection
 
     def selection_span(self) -> tuple[int, int] | None:
-        """The selection as a code-point span, trimmed of surrounding white space."""
+        """The selection as a code-point span of whole words, without surrounding white space."""
         cursor = self.textCursor()
         if self.article is None or not cursor.hasSelection():
             return None
         start = self.offsets.from_qt(cursor.selectionStart())
         end = self.offsets.from_qt(cursor.selectionEnd())
-        start, end = trim_span(self.article.text, start, end)
+        start, end = snap_to_words(self.article.text, start, end)
         return (start, end) if start < end else None
 
     def select_span(self, start: int, end: int) -> None:

@@ -48,9 +48,9 @@ def _looks_utf16(data: bytes) -> bool:
 def first_line_title(text: str) -> str:
     """The first line, when it is short enough to be a headline."""
     for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line if len(line) <= 150 else ""
+        heading = line.strip().lstrip("#").strip()
+        if heading:
+            return heading if len(heading) <= 150 else ""
     return ""
 
 

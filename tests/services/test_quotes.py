@@ -364,7 +364,6 @@ def test_date_filters_use_the_article_published_date(library: Library, corpus: C
         (QuoteSort.TEXT, ("q2", "q3", "q1")),  # apple, Mango, Zebra
         (QuoteSort.SPEAKER, ("q1", "q2", "q3")),  # Anna, boris, Clara
         (QuoteSort.ARTICLE, ("q2", "q1", "q3")),  # alpha, Bravo, Charlie
-        (QuoteSort.DATE, ("q2", "q1", "q3")),  # 2023, 2024, undated last
         (QuoteSort.TAGS, ("q3", "q2", "q1")),  # none, a-tag, b-tag
         (QuoteSort.KIND, ("q1", "q2", "q3")),  # direct, indirect, paraphrase
         (QuoteSort.CREATED, ("q1", "q2", "q3")),
@@ -381,6 +380,21 @@ def test_every_sort_in_both_directions(
 
     assert ordered(False) == expected
     assert ordered(True) == expected[::-1]
+
+
+def test_date_sort_puts_undated_articles_last_in_both_directions(
+    library: Library, corpus: Corpus
+) -> None:
+    three = {corpus.q1, corpus.q2, corpus.q3}
+
+    def ordered(descending: bool) -> list[int]:
+        ids = library.quotes.ids(QuoteFilter(), QuoteSort.DATE, descending)
+        return [i for i in ids if i in three]
+
+    assert ordered(False) == [corpus.q2, corpus.q1, corpus.q3]  # 2023, 2024, undated
+    assert ordered(True) == [corpus.q1, corpus.q2, corpus.q3]  # 2024, 2023, undated
+    every = library.quotes.ids(QuoteFilter(), QuoteSort.DATE, True)
+    assert every[-1] == corpus.q3, "the undated quote is last of all quotes too"
 
 
 def test_ties_fall_back_to_reading_order(library: Library, corpus: Corpus) -> None:

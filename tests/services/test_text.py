@@ -165,3 +165,18 @@ def test_clean_name_and_excerpt() -> None:
     long = excerpt("word " * 100, 20)
     assert len(long) <= 20
     assert long.endswith("…")
+
+
+def test_snap_to_words_widens_partial_words_only() -> None:
+    from services.text import snap_to_words
+
+    text = "Он сказал: «Мы справимся», — и ушёл. 東京都で会議"
+    start = text.index("казал")
+    assert text[slice(*snap_to_words(text, start, start + 3))] == "сказал"
+    inner = text.index("Мы")
+    end = text.index("», —")
+    assert text[slice(*snap_to_words(text, inner, end))] == "Мы справимся"
+    assert text[slice(*snap_to_words(text, inner - 2, end + 1))] == "«Мы справимся»"
+    cjk = text.index("京")
+    assert text[slice(*snap_to_words(text, cjk, cjk + 2))] == "京都"  # no spaces: no snapping
+    assert snap_to_words(text, 3, 3) == (3, 3)

@@ -126,3 +126,32 @@ def test_escape_cancels_and_empty_speaker_is_refused(
     assert not window.editor.isVisible()
     assert window.library.quotes.list() == []
     assert window.bridge.undo_stack.count() == 1  # only the import
+
+
+def test_enter_on_the_completion_list_takes_the_first_suggestion(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.import_paths([write(tmp_path / "pier.txt", ARTICLE)])
+    window.library.speakers.create(SpeakerFields("Anna Petrova"))
+    select_in_reader(window, "Residents were not convinced")
+    window.actions_by_id["quote"].trigger()
+    qtbot.keyClicks(window.editor.speaker, "anna p")
+    completer = window.editor.speaker.completer()
+    popup = completer.popup()
+    assert popup is not None and popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # nothing highlighted: take the first
+    assert window.editor.speaker.text() == "Anna Petrova"
+    assert window.editor.isVisible()  # the user sees the name before saving
+    qtbot.keyClick(window.editor.speaker, Qt.Key.Key_Return)
+    [quote] = window.library.quotes.list()
+    assert quote.speaker_name == "Anna Petrova"
+    assert len(window.library.speakers.list()) == 1
+
+
+def test_a_selection_inside_words_takes_the_whole_words(window: MainWindow, tmp_path: Path) -> None:
+    window.import_paths([write(tmp_path / "pier.txt", ARTICLE)])
+    found = window.reader.document().find("ill rebuild the pier before the summ")
+    window.reader.setTextCursor(found)
+    span = window.reader.selection_span()
+    assert window.article is not None and span is not None
+    assert window.article.text[span[0] : span[1]] == "will rebuild the pier before the summer"

@@ -6,19 +6,11 @@ from datetime import date
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from services.articles import COMMON_CSL_TYPES
 from services.readmodels import ArticleMeta
+from ui.dialogs.form import FormDialog
 
 TYPE_LABELS: dict[str, str] = {
     "article-newspaper": "Newspaper article",
@@ -39,12 +31,12 @@ TYPE_LABELS: dict[str, str] = {
 }
 
 
-class ArticleDialog(QDialog):
+class ArticleDialog(FormDialog[ArticleMeta]):
     def __init__(self, meta: ArticleMeta, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Article Details")
+        super().__init__("Article Details", parent)
         self.setMinimumWidth(520)
         self.title = QLineEdit(meta.title, self)
+        self.title.setCursorPosition(0)
         self.outlet = QLineEdit(meta.outlet, self)
         self.outlet.setPlaceholderText("e.g. The Harbour Gazette")
         self.authors = QLineEdit("; ".join(meta.authors), self)
@@ -65,10 +57,6 @@ class ArticleDialog(QDialog):
         if self.csl_type.findData(meta.csl_type) < 0:
             self.csl_type.addItem(meta.csl_type, meta.csl_type)
         self.csl_type.setCurrentIndex(self.csl_type.findData(meta.csl_type))
-        self.error = QLabel(self)
-        self.error.setObjectName("formError")
-        self.error.setStyleSheet("color: #C0392B")
-        self.error.hide()
 
         form = QFormLayout()
         form.addRow("&Title", self.title)
@@ -78,15 +66,7 @@ class ArticleDialog(QDialog):
         form.addRow("&URL", self.url)
         form.addRow("&Language", self.language)
         form.addRow("T&ype", self.csl_type)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.lay_out(form)
 
     def value(self) -> ArticleMeta | None:
         """The edited metadata, or None (with the reason shown) if a field is not valid."""
@@ -95,10 +75,10 @@ class ArticleDialog(QDialog):
             try:
                 published = date.fromisoformat(self.published.text().strip())
             except ValueError:
-                self._complain("The date must be a real date in the form YYYY-MM-DD.")
+                self.complain("The date must be a real date in the form YYYY-MM-DD.")
                 return None
         if not self.title.text().strip():
-            self._complain("Every article needs a title.")
+            self.complain("Every article needs a title.")
             return None
         authors = tuple(a.strip() for a in self.authors.text().split(";") if a.strip())
         return ArticleMeta(
@@ -110,11 +90,3 @@ class ArticleDialog(QDialog):
             language=self.language.text().strip(),
             csl_type=str(self.csl_type.currentData()),
         )
-
-    def accept(self) -> None:
-        if self.value() is not None:
-            super().accept()
-
-    def _complain(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()

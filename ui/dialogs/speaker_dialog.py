@@ -6,26 +6,22 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from services.palette import PALETTE, is_color
 from services.readmodels import SpeakerFields
+from ui.dialogs.form import FormDialog
 
 
-class SpeakerDialog(QDialog):
+class SpeakerDialog(FormDialog[SpeakerFields]):
     def __init__(self, fields: SpeakerFields, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Speaker — {fields.name}")
+        super().__init__(f"Speaker — {fields.name}", parent)
         self.setMinimumWidth(480)
         self._color = fields.color
         self.name = QLineEdit(fields.name, self)
@@ -60,9 +56,6 @@ class SpeakerDialog(QDialog):
         colours.addWidget(more)
         colours.addStretch(1)
 
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #C0392B")
-        self.error.hide()
         form = QFormLayout()
         form.addRow("&Name", self.name)
         form.addRow("&Role", self.role)
@@ -72,15 +65,7 @@ class SpeakerDialog(QDialog):
         form.addRow("N&otes", self.notes)
         form.addRow("", self.confidential)
         form.addRow("&Public label", self.public_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.lay_out(form)
         self.set_color(fields.color)
 
     def set_color(self, value: str) -> None:
@@ -98,13 +83,13 @@ class SpeakerDialog(QDialog):
 
     def value(self) -> SpeakerFields | None:
         if not self.name.text().strip():
-            self._complain("Every speaker needs a name.")
+            self.complain("Every speaker needs a name.")
             return None
         if self.confidential.isChecked() and not self.public_label.text().strip():
-            self._complain("Give a public label for exports, such as “a senior official”.")
+            self.complain("Give a public label for exports, such as “a senior official”.")
             return None
         if not is_color(self._color):
-            self._complain("Choose a colour.")
+            self.complain("Choose a colour.")
             return None
         return SpeakerFields(
             name=self.name.text(),
@@ -116,11 +101,3 @@ class SpeakerDialog(QDialog):
             public_label=self.public_label.text(),
             aliases=tuple(a.strip() for a in self.aliases.text().split(";") if a.strip()),
         )
-
-    def accept(self) -> None:
-        if self.value() is not None:
-            super().accept()
-
-    def _complain(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
