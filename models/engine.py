@@ -8,11 +8,12 @@ its own session on the shared engine; the pool hands each thread its own connect
 from __future__ import annotations
 
 import sqlite3
+import time
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -61,16 +62,57 @@ def library_url(location: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
+#: Execution option that makes a transaction take SQLite's write lock when it begins.
+WRITE = "quotebook_write"
+
+
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # The driver must not open transactions behind our back; _begin opens them (see there).
+    dbapi_connection.isolation_level = None
     dbapi_connection.create_function("qb_fold", 1, _sqlite_fold, deterministic=True)
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _use_wal(cursor)
         cursor.execute("PRAGMA synchronous = FULL")
     finally:
         cursor.close()
+
+
+def _use_wal(cursor: sqlite3.Cursor) -> None:
+    """Switch a library to write-ahead logging, waiting for other connections if need be.
+
+    The switch needs the file to itself, and SQLite answers "database is locked" at once,
+    without its busy handler, while another process is opening the same new library (the app
+    and a CLI command started together). So the wait is done here, within the busy timeout.
+    """
+    mode = cursor.execute("PRAGMA journal_mode").fetchone()
+    if mode and str(mode[0]).lower() == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _begin(connection: Connection) -> None:
+    """Open each SQLite transaction ourselves: ``IMMEDIATE`` for writes, deferred for reads.
+
+    A write that starts as a deferred transaction reads first and asks for the write lock
+    later; if another process (the CLI beside the app) committed in between, SQLite refuses at
+    once with "database is locked" instead of waiting. Taking the lock at ``BEGIN`` makes the
+    writer wait its turn (up to the busy timeout) and read what the other one wrote.
+    """
+    options = connection.get_execution_options()
+    if options.get("isolation_level") == "AUTOCOMMIT":
+        return
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE) else "BEGIN")
 
 
 def create_library_engine(url: str) -> Engine:
@@ -78,5 +120,6 @@ def create_library_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin)
         return engine
     return create_engine(url, pool_pre_ping=True)

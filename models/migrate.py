@@ -19,6 +19,8 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, inspect
 
+from models.engine import WRITE
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -93,21 +95,14 @@ def upgrade_to_head(engine: Engine) -> Path | None:
 
 
 def _upgrade_sqlite(connection: Connection, config: Config) -> None:
-    """Run the upgrade in one real SQLite transaction.
+    """Run the upgrade in one real SQLite transaction that holds the write lock from the start.
 
-    Python's sqlite3 driver only opens a transaction before INSERT/UPDATE/DELETE, so the
-    CREATE and ALTER statements of a migration would each commit on their own, and one that
-    fails half-way would leave a half-built schema. With the driver in autocommit mode and the
-    transaction opened by hand, a failed upgrade rolls back entirely. ``IMMEDIATE`` takes the
-    write lock first, so two processes opening a new library at once migrate it one after the
+    The engine opens SQLite transactions itself (the driver would otherwise commit each CREATE
+    and ALTER on its own, and a migration failing half-way would leave a half-built schema);
+    ``IMMEDIATE`` makes two processes opening a new library at once migrate it one after the
     other (alembic re-reads the revision inside the transaction).
     """
-    connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
-    try:
-        config.attributes["connection"] = connection
+    writer = connection.execution_options(**{WRITE: True})
+    with writer.begin():
+        config.attributes["connection"] = writer
         command.upgrade(config, "head")
-    except BaseException:
-        connection.exec_driver_sql("ROLLBACK")
-        raise
-    connection.exec_driver_sql("COMMIT")

@@ -10,7 +10,7 @@ the ORM side, so deleting through either path leaves no orphans. Tables use
 ids, and a reused id could make an undo resurrect the wrong thing.
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -28,6 +28,11 @@ from sqlalchemy import (
 from sqlmodel import Field, Relationship, SQLModel
 
 AUTOINCREMENT: dict[str, Any] = {"sqlite_autoincrement": True}
+
+
+def utc_now() -> datetime:
+    """The time every ``created_at``/``updated_at`` is written in: timezone-aware UTC."""
+    return datetime.now(UTC)
 
 
 def _timestamp() -> Any:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col
 
 from models.engine import fold, fold_text
-from models.tables import Article, Quote
+from models.tables import Article, Quote, utc_now
 from services.errors import InvalidInputError, NotFoundError
 from services.keys import stored_ids
 from services.quotes import QuoteSnapshot, restore_rows, snapshot_rows
@@ -67,10 +67,6 @@ class ArticleSnapshot:
     quotes: tuple[QuoteSnapshot, ...]
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
 class ArticleService:
     def __init__(self, library: Library) -> None:
         self._library = library
@@ -86,13 +82,13 @@ class ArticleService:
             )
         meta = validated_meta(meta)
         digest = content_hash(canonical)
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             existing = session.scalar(
                 select(Article).where(col(Article.content_hash) == digest).order_by(col(Article.id))
             )
             if existing is not None and existing.text == canonical:
                 return AddedArticle(_summaries(session, [existing])[0], created=False)
-            stamp = now()
+            stamp = utc_now()
             row = Article(
                 text=canonical,
                 content_hash=digest,
@@ -156,17 +152,17 @@ class ArticleService:
 
     def update_meta(self, article_id: int, meta: ArticleMeta) -> ArticleSummary:
         meta = validated_meta(meta)
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             row = _row(session, article_id)
             _apply_meta(row, meta)
-            row.updated_at = now()
+            row.updated_at = utc_now()
             session.add(row)
             session.flush()
             return _summaries(session, [row])[0]
 
     def delete(self, article_id: int) -> ArticleSnapshot:
         """Remove an article and its quotes; the snapshot can restore both."""
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             row = _row(session, article_id)
             quote_ids = stored_ids(
                 session.scalars(
@@ -186,7 +182,7 @@ class ArticleService:
             return snapshot
 
     def restore(self, snapshot: ArticleSnapshot) -> ArticleSummary:
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             row = Article(
                 id=snapshot.id,
                 text=snapshot.text,
@@ -194,7 +190,7 @@ class ArticleService:
                 source_name=snapshot.source_name,
                 source_format=snapshot.source_format,
                 created_at=snapshot.created_at,
-                updated_at=now(),
+                updated_at=utc_now(),
                 title=snapshot.meta.title,
             )
             _apply_meta(row, snapshot.meta)

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
-from models.engine import create_library_engine, library_url
+from models.engine import WRITE, create_library_engine, library_url
 from models.migrate import SchemaTooNewError, upgrade_to_head
 from models.tables import Article, Quote, Speaker, Tag
 from services.articles import ArticleService
@@ -30,6 +30,7 @@ class Library:
 
     def __init__(self, engine: Engine, location: str) -> None:
         self.engine = engine
+        self._writer = engine.execution_options(**{WRITE: True})
         self.location = location
         self.articles = ArticleService(self)
         self.quotes = QuoteService(self)
@@ -68,10 +69,16 @@ class Library:
         self.engine.dispose()
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A transaction: committed when the block ends, rolled back entirely if it raises."""
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A transaction: committed when the block ends, rolled back entirely if it raises.
+
+        ``write=True`` takes the database's write lock at the start (see
+        :func:`models.engine._begin`), so an edit never fails because another process wrote
+        between its reads and its writes; reads never wait for writers.
+        """
+        bind = self._writer if write else self.engine
         try:
-            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            with Session(bind, expire_on_commit=False) as session, session.begin():
                 yield session
         except OperationalError as error:
             raise LibraryUnavailableError(self.location, _database_reason(error)) from error

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select
 from sqlmodel import Session, col
 
 from models.engine import fold, fold_text
-from models.tables import Article, Quote, QuoteKind, QuoteTag, Speaker, Tag
+from models.tables import Article, Quote, QuoteKind, QuoteTag, Speaker, Tag, utc_now
 from services.errors import InvalidInputError, NotFoundError
 from services.keys import stored_ids
 from services.readmodels import QuoteDraft, QuoteEdit, QuoteFilter, QuoteInfo
@@ -77,10 +77,6 @@ class QuoteChange:
     quote: QuoteInfo
     new_speaker_id: int | None
     new_tag_ids: tuple[int, ...]
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 class QuoteService:
@@ -151,7 +147,7 @@ class QuoteService:
     def add(self, draft: QuoteDraft) -> QuoteChange:
         """Mark a span of an article as a quote; a speaker or tags named for the first time are
         created on the way."""
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             article = session.get(Article, draft.article_id)
             if article is None:
                 raise NotFoundError(f"article {draft.article_id}", "no such article in the library")
@@ -169,7 +165,7 @@ class QuoteService:
             speaker, speaker_created = _speaker_for(session, draft.edit.speaker)
             tags, new_tags = ensure_rows(session, draft.edit.tags)
             before, after = context_around(article.text, start, end)
-            stamp = now()
+            stamp = utc_now()
             row = Quote(
                 article_id=draft.article_id,
                 speaker_id=speaker,
@@ -210,7 +206,7 @@ class QuoteService:
 
     def update(self, quote_id: int, edit: QuoteEdit) -> QuoteChange:
         """Change a quote's speaker, kind, tags and note (its words never change)."""
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             row = session.get(Quote, quote_id)
             if row is None:
                 raise NotFoundError(f"quote {quote_id}", "no such quote in the library")
@@ -219,7 +215,7 @@ class QuoteService:
             row.speaker_id = speaker
             row.kind = QuoteKind(edit.kind).value
             row.note = edit.note.strip()
-            row.updated_at = now()
+            row.updated_at = utc_now()
             session.add(row)
             session.execute(delete(QuoteTag).where(col(QuoteTag.quote_id) == quote_id))
             _set_tags(session, quote_id, [_tag_id(tag) for tag in tags])
@@ -227,7 +223,7 @@ class QuoteService:
             return QuoteChange(info, speaker if speaker_created else None, tuple(new_tags))
 
     def delete(self, quote_id: int) -> QuoteSnapshot:
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             snapshots = snapshot_rows(session, [quote_id])
             if not snapshots:
                 raise NotFoundError(f"quote {quote_id}", "no such quote in the library")
@@ -235,7 +231,7 @@ class QuoteService:
             return snapshots[0]
 
     def restore(self, snapshot: QuoteSnapshot) -> QuoteInfo:
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             restore_rows(session, [snapshot])
             return _load(session, [snapshot.id])[snapshot.id]
 

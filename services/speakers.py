@@ -5,14 +5,14 @@ from __future__ import annotations
 import builtins
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select, update
 from sqlmodel import Session, col
 
 from models.engine import fold_text
-from models.tables import Quote, Speaker, SpeakerAlias
+from models.tables import Quote, Speaker, SpeakerAlias, utc_now
 from services.errors import InvalidInputError, NotFoundError
 from services.keys import stored_ids
 from services.palette import is_color, next_color, normalize_color
@@ -40,10 +40,6 @@ class SpeakerMerge:
     target_id: int
     target_before: SpeakerFields
     moved_quote_ids: tuple[int, ...]
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 class SpeakerService:
@@ -84,13 +80,13 @@ class SpeakerService:
     # ----------------------------------------------------------------- writing
 
     def create(self, fields: SpeakerFields) -> SpeakerInfo:
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             row = create_row(session, fields)
             return _infos(session, [row])[0]
 
     def update(self, speaker_id: int, fields: SpeakerFields) -> SpeakerInfo:
         """Replace a speaker's editable fields (rename, recolour, aliases, confidentiality)."""
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             row = _row(session, speaker_id)
             fields = _validated(session, fields, speaker_id)
             _apply(session, row, fields)
@@ -100,7 +96,7 @@ class SpeakerService:
         """Fold ``source`` into ``target``: its quotes move and its name becomes an alias."""
         if source_id == target_id:
             raise InvalidInputError(f"speaker {source_id}", "cannot be merged into itself")
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             source = _row(session, source_id)
             target = _row(session, target_id)
             source_info = _infos(session, [source])[0]
@@ -127,7 +123,7 @@ class SpeakerService:
 
     def unmerge(self, merge: SpeakerMerge) -> None:
         """Undo :meth:`merge`: the source returns with its id, quotes and aliases."""
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             target = _row(session, merge.target_id)
             _apply(session, target, merge.target_before)
             session.flush()
@@ -141,7 +137,7 @@ class SpeakerService:
 
     def delete(self, speaker_id: int) -> SpeakerSnapshot:
         """Remove a speaker nobody is quoted as (merge a speaker who has quotes instead)."""
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             row = _row(session, speaker_id)
             info = _infos(session, [row])[0]
             if info.quote_count:
@@ -155,7 +151,7 @@ class SpeakerService:
 
     def delete_if_unused(self, speaker_id: int) -> SpeakerSnapshot | None:
         """Delete a speaker only if no quote names them; used when undoing a quote's creation."""
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             row = session.get(Speaker, speaker_id)
             if row is None:
                 return None
@@ -169,7 +165,7 @@ class SpeakerService:
             return snapshot
 
     def restore(self, snapshot: SpeakerSnapshot) -> SpeakerInfo:
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             row = _restore_row(session, snapshot)
             return _infos(session, [row])[0]
 
@@ -194,7 +190,7 @@ def create_row(session: Session, fields: SpeakerFields) -> Speaker:
         in_use = session.scalars(select(col(Speaker.color))).all()
         fields = replace(fields, color=next_color(in_use))
     fields = _validated(session, fields, None)
-    stamp = now()
+    stamp = utc_now()
     row = Speaker(
         name=fields.name,
         name_key=fold_text(fields.name),
@@ -224,7 +220,7 @@ def _restore_row(session: Session, snapshot: SpeakerSnapshot) -> Speaker:
         name_key=fold_text(fields.name),
         color=fields.color,
         created_at=snapshot.created_at,
-        updated_at=now(),
+        updated_at=utc_now(),
     )
     session.add(row)
     session.flush()
@@ -288,7 +284,7 @@ def _apply(session: Session, row: Speaker, fields: SpeakerFields) -> None:
     row.notes = fields.notes
     row.confidential = fields.confidential
     row.public_label = fields.public_label
-    row.updated_at = now()
+    row.updated_at = utc_now()
     session.add(row)
     session.execute(delete(SpeakerAlias).where(col(SpeakerAlias.speaker_id) == row.id))
     session.flush()

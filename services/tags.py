@@ -79,7 +79,7 @@ class TagService:
         cleaned = clean_name(name)
         if not cleaned:
             raise InvalidInputError(f"tag {tag_id}", "the new name is empty")
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             row = _row(session, tag_id)
             other = session.scalar(select(Tag).where(col(Tag.name_key) == fold_text(cleaned)))
             if other is not None and other.id != tag_id:
@@ -94,7 +94,7 @@ class TagService:
         """Every quote tagged ``source`` becomes tagged ``target``; ``source`` goes away."""
         if source_id == target_id:
             raise InvalidInputError(f"tag {source_id}", "cannot be merged into itself")
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             source = _row(session, source_id)
             _row(session, target_id)
             source_quotes = set(_quote_ids(session, source_id))
@@ -106,7 +106,7 @@ class TagService:
             return TagMerge(snapshot, target_id, added)
 
     def unmerge(self, merge: TagMerge) -> None:
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             if merge.added_to:
                 session.execute(
                     delete(QuoteTag).where(
@@ -118,14 +118,14 @@ class TagService:
 
     def delete(self, tag_id: int) -> TagSnapshot:
         """Remove a tag from every quote and from the library."""
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             row = _row(session, tag_id)
             snapshot = TagSnapshot(tag_id, row.name, tuple(_quote_ids(session, tag_id)))
             session.delete(row)
             return snapshot
 
     def delete_if_unused(self, tag_id: int) -> TagSnapshot | None:
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             row = session.get(Tag, tag_id)
             if row is None or _quote_ids(session, tag_id):
                 return None
@@ -133,7 +133,7 @@ class TagService:
             return TagSnapshot(tag_id, row.name, ())
 
     def restore(self, snapshot: TagSnapshot) -> None:
-        with self._library.session() as session:
+        with self._library.session(write=True) as session:
             _restore(session, snapshot)
 
 

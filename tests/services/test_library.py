@@ -184,3 +184,39 @@ def test_counts(library: Library) -> None:
     quote(library, article_id, "It is not safe", tags=("a", "b"))
     library.speakers.create(SpeakerFields("Unquoted"))
     assert library.counts() == LibraryCounts(articles=1, quotes=1, speakers=2, tags=2)
+
+
+def test_an_edit_waits_for_another_writer_instead_of_failing(library_path: Path) -> None:
+    """The app and a CLI command writing at once: the second waits, then sees the first's work.
+
+    With deferred transactions the second would read, find the first holding the write lock,
+    and fail at once with "database is locked" when it committed (a stale read snapshot).
+    """
+    import threading
+    import time
+
+    from models.tables import Tag
+    from services.readmodels import ArticleMeta, QuoteDraft, QuoteEdit
+
+    first, second = Library.open(library_path), Library.open(library_path)
+    try:
+        article = first.articles.add("Words worth quoting.", ArticleMeta("Story")).summary.id
+        holding = threading.Event()
+
+        def write_slowly() -> None:
+            with first.session(write=True) as session:
+                session.add(Tag(name="held", name_key="held"))
+                session.flush()
+                holding.set()
+                time.sleep(0.3)
+
+        writer = threading.Thread(target=write_slowly)
+        writer.start()
+        holding.wait()
+        change = second.quotes.add(QuoteDraft(article, 0, 5, QuoteEdit("Anna Petrova")))
+        writer.join()
+        assert change.quote.text == "Words"
+        assert [tag.name for tag in second.tags.list()] == ["held"]
+    finally:
+        first.close()
+        second.close()
