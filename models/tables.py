@@ -73,6 +73,10 @@ class Article(SQLModel, table=True):
     )
     text: str = Field(sa_column=Column(Text, nullable=False))
     content_hash: str = Field(sa_column=Column(String(64), nullable=False))
+    #: For paged sources (PDF): the page each paragraph of ``text`` starts on, in order.
+    paragraph_pages: list[int] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp()
 

@@ -65,6 +65,7 @@ class ArticleSnapshot:
     source_format: str
     created_at: datetime
     quotes: tuple[QuoteSnapshot, ...]
+    paragraph_pages: tuple[int, ...] = ()
 
 
 class ArticleService:
@@ -72,9 +73,18 @@ class ArticleService:
         self._library = library
 
     def add(
-        self, text: str, meta: ArticleMeta, source_name: str = "", source_format: str = "text"
+        self,
+        text: str,
+        meta: ArticleMeta,
+        source_name: str = "",
+        source_format: str = "text",
+        paragraph_pages: tuple[int, ...] = (),
     ) -> AddedArticle:
-        """Store a new article; the same text imported before returns the existing one."""
+        """Store a new article; the same text imported before returns the existing one.
+
+        ``paragraph_pages`` (paged sources only) is kept only if it has one page per paragraph
+        of the canonical text; a map that does not fit would cite wrong pages.
+        """
         canonical = canonicalize(text)
         if not canonical.strip():
             raise InvalidInputError(
@@ -94,6 +104,7 @@ class ArticleService:
                 content_hash=digest,
                 source_name=source_name,
                 source_format=source_format,
+                paragraph_pages=fitting_pages(canonical, paragraph_pages),
                 created_at=stamp,
                 updated_at=stamp,
                 title=meta.title,
@@ -119,7 +130,12 @@ class ArticleService:
     def get(self, article_id: int) -> ArticleInfo:
         with self._library.session() as session:
             row = _row(session, article_id)
-            return ArticleInfo(_summaries(session, [row])[0], row.text, row.content_hash)
+            return ArticleInfo(
+                _summaries(session, [row])[0],
+                row.text,
+                row.content_hash,
+                tuple(row.paragraph_pages or ()),
+            )
 
     def resolve(self, reference: str) -> int:
         """An article named on the command line: by id, or by title (exact, else unique prefix)."""
@@ -177,6 +193,7 @@ class ArticleService:
                 source_format=row.source_format,
                 created_at=row.created_at,
                 quotes=tuple(snapshot_rows(session, quote_ids)),
+                paragraph_pages=tuple(row.paragraph_pages or ()),
             )
             session.execute(delete(Article).where(col(Article.id) == article_id))
             return snapshot
@@ -189,6 +206,7 @@ class ArticleService:
                 content_hash=content_hash(snapshot.text),
                 source_name=snapshot.source_name,
                 source_format=snapshot.source_format,
+                paragraph_pages=list(snapshot.paragraph_pages),
                 created_at=snapshot.created_at,
                 updated_at=utc_now(),
                 title=snapshot.meta.title,
@@ -198,6 +216,20 @@ class ArticleService:
             session.flush()
             restore_rows(session, snapshot.quotes)
             return _summaries(session, [row])[0]
+
+
+def paragraph_count(canonical: str) -> int:
+    """Paragraphs of a canonical text: blocks separated by a blank line."""
+    return canonical.count("\n\n") + 1 if canonical else 0
+
+
+def fitting_pages(canonical: str, pages: tuple[int, ...]) -> list[int]:
+    return list(pages) if len(pages) == paragraph_count(canonical) else []
+
+
+def paragraph_index(canonical: str, position: int) -> int:
+    """Which paragraph (0-based) a code-point position falls in."""
+    return canonical.count("\n\n", 0, position)
 
 
 def validated_meta(meta: ArticleMeta) -> ArticleMeta:

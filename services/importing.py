@@ -16,8 +16,9 @@ from typing import Any
 
 from services.articles import AddedArticle
 from services.errors import ImportFailedError, InvalidInputError, QuotebookError
-from services.importers import read_document
+from services.importers import ImportedDocument, read_document
 from services.importers.plain import first_line_title
+from services.language import detect_language
 from services.library import Library
 from services.progress import CancelledError, TaskContext
 from services.readmodels import ArticleMeta
@@ -149,16 +150,54 @@ def import_file(
 ) -> AddedArticle:
     """Read one file and store it; on any failure the library is unchanged."""
     document = read_document(path)
-    meta = ArticleMeta(
-        title=document.title or path.stem,
-        authors=document.authors,
+    return store_document(
+        library,
+        document,
+        item=str(path),
+        source_name=path.name,
+        fallback_title=path.stem,
+        overrides=overrides,
     )
+
+
+def document_meta(document: ImportedDocument, fallback_title: str) -> ArticleMeta:
+    """The metadata a document carries, with its language detected when it does not say."""
+    return ArticleMeta(
+        title=document.title or fallback_title,
+        outlet=document.outlet,
+        authors=document.authors,
+        published=document.published,
+        url=document.url,
+        language=document.language or detect_language(document.text),
+        csl_type=document.csl_type or "article-newspaper",
+    )
+
+
+def store_document(
+    library: Library,
+    document: ImportedDocument,
+    *,
+    item: str,
+    source_name: str,
+    fallback_title: str,
+    overrides: MetaOverrides = MetaOverrides(),
+) -> AddedArticle:
+    """Store a document read from a file, a download or an attachment.
+
+    What the user stated (``overrides``) wins over what the document says, which wins over
+    what can be guessed. A failure names ``item`` and leaves the library unchanged.
+    """
+    meta = overrides.apply(document_meta(document, fallback_title))
     try:
         return library.articles.add(
-            document.text, overrides.apply(meta), path.name, document.source_format
+            document.text,
+            meta,
+            source_name,
+            document.source_format,
+            document.paragraph_pages,
         )
     except InvalidInputError as error:
-        raise ImportFailedError(str(path), error.reason) from error
+        raise ImportFailedError(item, error.reason) from error
 
 
 def import_text(

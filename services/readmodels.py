@@ -48,6 +48,15 @@ class ArticleInfo:
     summary: ArticleSummary
     text: str
     content_hash: str
+    #: The source page each paragraph starts on (paged sources only; else empty).
+    paragraph_pages: tuple[int, ...] = ()
+
+    def page_at(self, position: int) -> int | None:
+        """The source page of a code-point position, for citing a quote; None if not paged."""
+        if not self.paragraph_pages:
+            return None
+        paragraph = self.text.count("\n\n", 0, position)
+        return self.paragraph_pages[min(paragraph, len(self.paragraph_pages) - 1)]
 
     @property
     def id(self) -> int:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.errors import QuotebookError
-from services.importers import FILE_FILTER, supported
+from services.importers import file_filter, supported
 from services.importing import BatchResult, import_files, import_text
 from services.progress import TaskContext
 from services.readmodels import (
@@ -626,7 +626,7 @@ class MainWindow(QMainWindow):
     def import_dialog(self) -> None:
         folder = self.settings.get(keys.LAST_IMPORT_FOLDER)
         names, _ = QFileDialog.getOpenFileNames(
-            self, "Import Articles", folder, f"{FILE_FILTER};;All files (*)"
+            self, "Import Articles", folder, f"{file_filter()};;All files (*)"
         )
         if names:
             self.settings.set(keys.LAST_IMPORT_FOLDER, str(Path(names[0]).parent))

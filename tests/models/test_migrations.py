@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import threading
@@ -63,7 +64,9 @@ def _schema(engine: Engine) -> dict[tuple[str, str], frozenset[str]]:
         schema = {}
         for kind, name, sql in rows:
             head, _, body = sql.partition("(")
-            clauses = {part.strip() for part in body.rsplit(")", 1)[0].split(", \n")}
+            # A column added by ALTER TABLE is appended as "\n, name …": split on either form.
+            parts = re.split(r",\s*\n|\n\s*,", body.rsplit(")", 1)[0])
+            clauses = {part.strip() for part in parts}
             schema[kind, name] = frozenset({head.strip(), *clauses})
         return schema
 
