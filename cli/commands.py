@@ -33,12 +33,20 @@ from cli.render import (
     speaker_table,
 )
 from models.tables import QuoteKind
-from services.errors import LibraryUnavailableError, QuotebookError
-from services.importing import MetaOverrides, import_file, overrides_from_csl, parse_iso_date
+from services.articles import AddedArticle
+from services.errors import ImportFailedError, LibraryUnavailableError, QuotebookError
+from services.importing import (
+    MetaOverrides,
+    import_file,
+    overrides_from_csl,
+    parse_iso_date,
+)
+from services.library import Library
 from services.readmodels import QuoteDraft, QuoteEdit, QuoteFilter
 from services.text import count_occurrences
 
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+#: A web address rather than a file name: a scheme, then "://".
+_URL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 
 
 def say(lines: list[str]) -> None:
@@ -56,17 +64,18 @@ def report_error(item: str, reason: str) -> None:
 
 
 def import_files(args: argparse.Namespace, opened: LazyLibrary) -> int:
+    """Import each file or web address in turn, one transaction each.
+
+    A failure is one line naming the file or address; the others still import, and the exit
+    status is 1 if any failed. Text already in the library is reported with its article's id.
+    """
     overrides = _overrides(args)
     library = opened.library  # a library that cannot be opened is one error, not one per file
-    files: list[str] = args.files
+    sources: list[str] = args.files
     imported, duplicates, records, failures = 0, 0, [], []
-    for name in files:
+    for name in sources:
         try:
-            if _URL.match(name):
-                raise QuotebookError(
-                    name, "importing from a URL is not possible yet; save the page as a file"
-                )
-            added = import_file(library, Path(name), overrides)
+            added = _import_one(library, name, overrides)
         except LibraryUnavailableError:
             raise  # the library, not this file, is the problem: stop with one line about it
         except QuotebookError as error:
@@ -89,7 +98,7 @@ def import_files(args: argparse.Namespace, opened: LazyLibrary) -> int:
             sys.stdout.flush()
     if args.json:
         print_json({"articles": records, "failures": failures})
-    elif len(files) > 1:
+    elif len(sources) > 1:
         parts = [f"{imported:,} imported"]
         if duplicates:
             parts.append(f"{duplicates:,} already in the library")
@@ -97,6 +106,18 @@ def import_files(args: argparse.Namespace, opened: LazyLibrary) -> int:
             parts.append(f"{len(failures):,} failed")
         say([", ".join(parts) + "."])
     return 1 if failures else 0
+
+
+def _import_one(library: Library, name: str, overrides: MetaOverrides) -> AddedArticle:
+    """A web address is downloaded; anything else is a file path."""
+    scheme = _URL.match(name)
+    if scheme is None:
+        return import_file(library, Path(name), overrides)
+    if scheme.group(1).lower() not in {"http", "https"}:
+        raise ImportFailedError(name, "only http:// and https:// addresses can be imported")
+    from services.importing import import_url  # noqa: PLC0415 - the web path loads on use
+
+    return import_url(library, name, overrides)
 
 
 def _overrides(args: argparse.Namespace) -> MetaOverrides:

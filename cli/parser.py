@@ -13,6 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from cli import commands
 from models.tables import QuoteKind
+from services.importers import FORMATS
 from services.paths import LIBRARY_ENV
 
 KINDS = [kind.value for kind in QuoteKind]
@@ -39,6 +40,11 @@ def _offset(value: str) -> int:
         return int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+
+
+def format_list() -> str:
+    """The file extensions ``import`` reads, as the importers register them."""
+    return ", ".join(FORMATS)
 
 
 def _version() -> str:
@@ -74,13 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
     # import ---------------------------------------------------------------------------------
     imp = sub.add_parser(
         "import",
-        help="import text or Markdown files as articles",
-        description="Import files one by one. Metadata given here wins over --metadata, "
-        "which wins over what the file says about itself. A file whose text is already in "
-        "the library is reported, not imported twice.",
+        help="import documents or web pages as articles",
+        description=f"Import files ({format_list()}) or web pages (http:// and https:// "
+        "addresses) one by one. Metadata given here wins over --metadata, which wins over "
+        "what the document says about itself. A document whose text is already in the "
+        "library is reported, not imported twice.",
         allow_abbrev=False,
     )
-    imp.add_argument("files", nargs="+", metavar="FILE", help=".txt or .md files")
+    imp.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE_OR_URL",
+        help="a document file or an http(s) address; repeat for several",
+    )
     imp.add_argument("--title", metavar="T")
     imp.add_argument("--outlet", metavar="O", help="the newspaper, site or broadcaster")
     imp.add_argument(

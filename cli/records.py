@@ -42,7 +42,8 @@ def article_with_text(article: ArticleInfo) -> dict[str, Any]:
 
 
 def imported_record(source: str, added: AddedArticle) -> dict[str, Any]:
-    """One imported file: the article, and ``created`` false when the text was already there."""
+    """One imported file or web address (``file`` is the argument as given): the article, and
+    ``created`` false when the text was already there."""
     return {"file": source, "created": added.created, "article": article_record(added.summary)}
 
 

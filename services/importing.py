@@ -235,3 +235,78 @@ def import_files(
         with suppress(CancelledError):  # Cancel pressed during the last file: nothing to stop
             context.report(total, total, "")
     return result
+
+
+def import_url(
+    library: Library, url: str, overrides: MetaOverrides = MetaOverrides()
+) -> AddedArticle:
+    """Download a web page or document and store it; on any failure the library is unchanged.
+
+    The page's own canonical address wins over the one it was fetched from, which fills the
+    article's URL when the document names none.
+    """
+    # The downloader and readers load lxml and trafilatura: only when a URL is imported.
+    from services.importers import read_bytes  # noqa: PLC0415
+    from services.importers.web import fetch, readable_bytes  # noqa: PLC0415
+
+    download = fetch(url)
+    document = read_bytes(readable_bytes(download), url, download.suffix)
+    if not document.url:
+        document = replace(document, url=download.final_url)
+    return store_document(
+        library,
+        document,
+        item=url,
+        source_name=download.suggested_name,
+        fallback_title=Path(download.suggested_name).stem,
+        overrides=overrides,
+    )
+
+
+def import_html(
+    library: Library,
+    html: str,
+    overrides: MetaOverrides = MetaOverrides(),
+    source: str = "clipboard",
+    text: str = "",
+) -> AddedArticle:
+    """Store HTML from the clipboard or a browser drag, read like a web page.
+
+    A copied selection is the journalist's choice of words, so all of its visible text is
+    kept; only a whole copied page (it has the page's navigation or footer) is reduced to its
+    main text like a saved page. ``text`` is the plain-text version the clipboard offers
+    beside the HTML: it is imported instead when the HTML has no text of its own.
+    """
+    from services.importers.html import html_document, is_whole_page  # noqa: PLC0415 - trafilatura
+
+    markup, source_url = _clipboard_markup(html)
+    try:
+        document = html_document(markup, source, main_text=is_whole_page(markup))
+    except ImportFailedError:
+        if not text.strip():
+            raise
+        return import_text(library, text, overrides, source)
+    if source_url and not document.url:
+        document = replace(document, url=source_url)
+    return store_document(
+        library,
+        document,
+        item=source,
+        source_name=source,
+        fallback_title=first_line_title(document.text) or "Pasted text",
+        overrides=overrides,
+    )
+
+
+def _clipboard_markup(html: str) -> tuple[str, str]:
+    """The HTML and source address of Windows' clipboard format, whose header
+    ("Version:0.9 StartHTML:… SourceURL:…") may reach us undigested; other HTML as it is."""
+    if not html.startswith("Version:") or "StartHTML:" not in html[:400]:
+        return html, ""
+    header, _, _rest = html.partition("<")
+    source_url = ""
+    for line in header.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "SourceURL" and value.strip().lower().startswith(("http:", "https:")):
+            source_url = value.strip()
+    return html[len(header) :], source_url

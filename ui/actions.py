@@ -25,7 +25,13 @@ SPECS: tuple[ActionSpec, ...] = (
         "import",
         "&Import Articles…",
         QKeySequence.StandardKey.Open,
-        "Import text or Markdown files (you can also drop them on the window)",
+        "Import Word, PDF, web pages, e-books, e-mail or text (or drop files on the window)",
+    ),
+    ActionSpec(
+        "import_url",
+        "Import from the &Web…",
+        "Ctrl+L",
+        "Import an article from its web address (you can also drop a link on the window)",
     ),
     ActionSpec(
         "paste",

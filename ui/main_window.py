@@ -17,12 +17,10 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -35,9 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from services.errors import QuotebookError
-from services.importers import file_filter, supported
-from services.importing import BatchResult, import_files, import_text
-from services.progress import TaskContext
 from services.readmodels import (
     ArticleInfo,
     Changes,
@@ -47,14 +42,12 @@ from services.readmodels import (
     SpeakerInfo,
     TagInfo,
 )
-from services.sample import add_sample_article
 from services.text import excerpt
 from ui import settings as keys
 from ui.actions import build_actions
 from ui.all_quotes import AllQuotesView
 from ui.bridge import LibraryBridge
 from ui.commands import (
-    AddArticles,
     AddQuote,
     DeleteArticle,
     DeleteQuote,
@@ -69,6 +62,7 @@ from ui.commands import (
 )
 from ui.dialogs.article_dialog import TYPE_LABELS, ArticleDialog
 from ui.dialogs.speaker_dialog import SpeakerDialog
+from ui.import_flow import ImportFlow, dropped_sources
 from ui.quote_editor import QuoteEditor
 from ui.quotes_panel import QuotesPanel
 from ui.reader import ReaderView
@@ -187,6 +181,14 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self.progress, self)
         if runner is not None:
             runner.progress = self.progress
+        self.importer = ImportFlow(
+            bridge,
+            self.runner,
+            settings,
+            self,
+            status=lambda text: self.statusBar().showMessage(text, 6000),
+            show_error=self.show_error,
+        )
 
         self._build_menus()
         self._connect()
@@ -209,6 +211,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         for name in (
             "import",
+            "import_url",
             "paste",
             "sample",
             None,
@@ -249,6 +252,9 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a = self.actions_by_id
         a["import"].triggered.connect(self.import_dialog)
+        a["import_url"].triggered.connect(self.importer.choose_url)
+        self.importer.openRequested.connect(self.open_article)
+        self.importer.detailsRequested.connect(self.edit_article)
         a["paste"].triggered.connect(self.paste_article)
         a["sample"].triggered.connect(self.open_sample)
         a["article_details"].triggered.connect(lambda: self.edit_article(self._article_id()))
@@ -624,108 +630,26 @@ class MainWindow(QMainWindow):
     # ================================================================= import
 
     def import_dialog(self) -> None:
-        folder = self.settings.get(keys.LAST_IMPORT_FOLDER)
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "Import Articles", folder, f"{file_filter()};;All files (*)"
-        )
-        if names:
-            self.settings.set(keys.LAST_IMPORT_FOLDER, str(Path(names[0]).parent))
-            self.import_paths([Path(name) for name in names])
+        self.importer.choose_files()
 
     def import_paths(self, paths: list[Path]) -> None:
         """Import files in the background; a single new article opens with its details."""
-        library = self.library
-
-        def work(context: TaskContext) -> BatchResult:
-            return import_files(library, paths, context=context)
-
-        started = self.runner.start(
-            "Importing", work, lambda result: self._imported(result, len(paths)), self._task_failed
-        )
-        if not started:
-            self.statusBar().showMessage("Another import is still running.", 4000)
-
-    def _imported(self, result: BatchResult, asked: int) -> None:
-        created = [item.summary for item in result.created]
-        if created:
-            label = (
-                f"Import “{excerpt(created[0].title, 40)}”"
-                if len(created) == 1
-                else f"Import {len(created)} articles"
-            )
-            self.bridge.push(AddArticles([s.id for s in created], label))
-        if result.failures:
-            lines = "\n".join(f"• {f.source}: {f.reason}" for f in result.failures)
-            self.show_error(
-                f"{len(result.failures)} of {asked} file(s) could not be imported:\n{lines}"
-            )
-        message = f"Imported {len(created)} of {asked}"
-        if result.duplicates:
-            message += f"; {len(result.duplicates)} already in the library"
-        if result.cancelled:
-            message += " (cancelled)"
-        self.statusBar().showMessage(message + ".", 6000)
-        opened = created or [item.summary for item in result.duplicates]
-        if opened:
-            self.open_article(opened[0].id)
-        if asked == 1 and len(created) == 1:
-            self.edit_article(created[0].id)
-
-    def _task_failed(self, error: BaseException) -> None:
-        if isinstance(error, QuotebookError):
-            self.show_error(str(error))
-        else:
-            log.error("background task failed", exc_info=error)
-            self.show_error(f"Something went wrong: {error}")
+        self.importer.start(paths)
 
     def paste_article(self) -> None:
-        text = QGuiApplication.clipboard().text()
-        if not text.strip():
-            self.show_error("clipboard: there is no text on it to make an article from")
-            return
-        try:
-            added = import_text(self.library, text, source="clipboard")
-        except QuotebookError as error:
-            self.show_error(str(error))
-            return
-        if added.created:
-            self.bridge.push(AddArticles([added.summary.id], "Paste article"))
-            self.open_article(added.summary.id)
-            self.edit_article(added.summary.id)
-        else:
-            self.statusBar().showMessage("That text is already in the library.", 5000)
-            self.open_article(added.summary.id)
+        self.importer.paste()
 
     def open_sample(self) -> None:
-        try:
-            added = add_sample_article(self.library)
-        except QuotebookError as error:
-            self.show_error(str(error))
-            return
-        if added.created:
-            self.bridge.push(AddArticles([added.summary.id], "Add sample article"))
-        self.open_article(added.summary.id)
+        self.importer.add_sample()
 
     # ================================================================= drag and drop
 
-    @staticmethod
-    def _dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(supported(path) or path.is_dir() for path in self._dropped_paths(event)):
+        if dropped_sources(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths: list[Path] = []
-        for path in self._dropped_paths(event):
-            if path.is_dir():
-                paths.extend(sorted(p for p in path.rglob("*") if p.is_file() and supported(p)))
-            else:
-                paths.append(path)
-        if paths:
+        sources = dropped_sources(event.mimeData())
+        if sources:
             event.acceptProposedAction()
-            self.import_paths(paths)
+            self.importer.start(sources)

@@ -10,8 +10,8 @@ from ui.style import muted
 STEPS = (
     (
         "Bring in an article",
-        "Import a text or Markdown file, drop files on this window, or paste text with "
-        "Ctrl+Shift+V.",
+        "Import Word, PDF, web pages, e-books, e-mails or text; drop files or links on this "
+        "window; or paste with Ctrl+Shift+V.",
     ),
     (
         "Mark a quote",

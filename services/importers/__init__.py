@@ -28,6 +28,14 @@ FORMATS: dict[str, tuple[str, str]] = {
     ".text": ("services.importers.plain:read_plain_text", "Text"),
     ".md": ("services.importers.markdown:read_markdown", "Markdown"),
     ".markdown": ("services.importers.markdown:read_markdown", "Markdown"),
+    ".html": ("services.importers.html:read_html", "Web page"),
+    ".htm": ("services.importers.html:read_html", "Web page"),
+    ".docx": ("services.importers.word:read_docx", "Word"),
+    ".odt": ("services.importers.opendocument:read_odt", "OpenDocument text"),
+    ".rtf": ("services.importers.rtf:read_rtf", "Rich text"),
+    ".epub": ("services.importers.epub:read_epub", "E-book"),
+    ".eml": ("services.importers.email_message:read_eml", "E-mail"),
+    ".pdf": ("services.importers.pdf:read_pdf", "PDF"),
 }
 
 

@@ -54,8 +54,47 @@ def first_line_title(text: str) -> str:
     return ""
 
 
+#: Hard-wrapped text (e-mail, old wire copy) keeps its lines within this many characters.
+WRAP_WIDTH = 100
+_SENTENCE_END = tuple('.!?:;…»"”’)')
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether line breaks inside blocks are the typewriter's, not the author's.
+
+    Wrapped text has no line longer than a terminal and most lines ending mid-sentence; text
+    whose every line is a paragraph (the usual export of a web page or a word processor) has
+    long lines or lines that end sentences.
+    """
+    if len(lines) < 3 or max(len(line) for line in lines) > WRAP_WIDTH:
+        return False
+    mid_sentence = sum(not line.rstrip().endswith(_SENTENCE_END) for line in lines[:-1])
+    return mid_sentence > (len(lines) - 1) / 2
+
+
+def plain_paragraphs(text: str) -> str:
+    """Plain text with exactly one blank line between paragraphs.
+
+    A line break in plain text is a paragraph break (a question and its answer on consecutive
+    lines are two paragraphs) unless the whole text is hard-wrapped, in which case the lines of
+    each block are joined again. Paragraphs are what citations count and the reader spaces.
+    """
+    normalized = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line for line in normalized.split("\n") if line.strip()]
+    if not lines:
+        return ""
+    if _hard_wrapped(lines):
+        blocks = [block for block in normalized.split("\n\n") if block.strip()]
+        paragraphs = [
+            " ".join(line.strip() for line in block.split("\n") if line.strip()) for block in blocks
+        ]
+    else:
+        paragraphs = [line.rstrip() for line in lines]
+    return "\n\n".join(paragraphs)
+
+
 def read_plain_text(data: bytes, name: str) -> ImportedDocument:
     text = decode_text(data, name)
     lines = [line for line in text.splitlines() if line.strip()]
     title = first_line_title(text) if len(lines) > 1 else ""
-    return ImportedDocument(text=text, source_format="text", title=title)
+    return ImportedDocument(text=plain_paragraphs(text), source_format="text", title=title)

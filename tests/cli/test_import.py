@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from services.importers import FORMATS
 from tests.cli.conftest import Quotebook, write
 
 
@@ -151,13 +152,28 @@ def test_batch_failures_in_json(quotebook: Quotebook, article_file: Path, tmp_pa
     assert result.error_lines == [f"quotebook: {empty}: the file is empty"]
 
 
-def test_unsupported_file_and_url(quotebook: Quotebook, tmp_path: Path) -> None:
-    pdf = write(tmp_path, "report.pdf", "%PDF-1.7")
-    result = quotebook("import", str(pdf), "https://example.org/story")
+def test_unsupported_file_and_address(quotebook: Quotebook, tmp_path: Path) -> None:
+    """The message lists every format the importers register; only web addresses download."""
+    pages = write(tmp_path, "report.pages", "not a format Quotebook reads")
+    result = quotebook("import", str(pages), "ftp://example.org/story.txt")
     assert result.status == 1
-    assert result.error_lines[0].startswith(f"quotebook: {pdf}: unsupported file type")
-    assert result.error_lines[1].startswith("quotebook: https://example.org/story: ")
+    assert result.out == "0 imported, 2 failed.\n"
+    unsupported, scheme = result.error_lines
+    assert unsupported.startswith(f"quotebook: {pages}: unsupported file type (Quotebook reads ")
+    assert all(suffix in unsupported for suffix in FORMATS)
+    assert scheme == (
+        "quotebook: ftp://example.org/story.txt: "
+        "only http:// and https:// addresses can be imported"
+    )
     assert quotebook.state()[0].articles == 0
+
+
+def test_help_lists_every_format(quotebook: Quotebook) -> None:
+    result = quotebook("import", "--help")
+    assert result.status == 0
+    assert "FILE_OR_URL" in result.out
+    assert all(suffix in result.out for suffix in FORMATS)
+    assert "https://" in result.out
 
 
 def test_bad_date_changes_nothing_and_creates_no_library(

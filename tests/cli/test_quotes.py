@@ -89,7 +89,7 @@ def test_span_counts_code_points_past_emoji_and_combining_marks(
     quotebook: Quotebook, tmp_path: Path
 ) -> None:
     text = (
-        "Reactions 😀👩‍👩‍👧🇯🇵 and q\u0307 x\u0302 first.\n"
+        "Reactions 😀👩‍👩‍👧🇯🇵 and q\u0307 x\u0302 first.\n\n"
         "Then the mayor said «Мы построим мост» to the crowd.\n"
     )
     assert unicodedata.normalize("NFC", text) == text  # nothing here composes away

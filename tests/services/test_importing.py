@@ -87,7 +87,7 @@ def test_a_one_line_file_is_titled_by_its_name(library: Library, tmp_path: Path)
         ("picture.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
         ("empty.txt", b"", "empty"),
         ("blank.md", b" \r\n\t\n", "empty"),
-        ("report.pdf", b"%PDF-1.7", "unsupported file type"),
+        ("report.xyz", b"%PDF-1.7", "unsupported file type"),
         ("noext", b"text", "unsupported file type"),
         ("damaged.txt", codecs.BOM_UTF8 + b"ok \xff\xfe broken", "damaged UTF-8"),
     ],
@@ -386,11 +386,11 @@ def test_reference_article_imports_with_every_paragraph_intact(
     again = import_file(library, reference_article)
     info = library.articles.get(added.summary.id)
 
-    assert info.text == canonicalize(source)
+    # Every line of the source is a paragraph (a question, then its answer), and paragraphs
+    # are separated by exactly one blank line.
     paragraphs = [line.strip() for line in source.splitlines() if line.strip()]
-    stored_lines = info.text.split("\n")
-    for paragraph in paragraphs:
-        assert paragraph in stored_lines
+    assert info.text == canonicalize("\n\n".join(paragraphs))
+    assert info.text.split("\n\n") == paragraphs
     assert len(paragraphs[0]) > 150, "the lead is too long for a headline…"
     assert info.meta.title == "kz-japan-interview.ru", "…so the file name titles it"
     assert not again.created
@@ -403,3 +403,26 @@ def test_import_file_and_articles_add_agree(library: Library, tmp_path: Path) ->
     imported = import_file(library, path)
     assert not imported.created, "the same text from a file is the same article"
     assert imported.summary.id == direct.summary.id
+
+
+def test_plain_text_lines_are_paragraphs_unless_hard_wrapped() -> None:
+    from services.importers.plain import plain_paragraphs
+
+    qa = "Как вы оцениваете визит?\nБезусловно, положительно.\n\n\nСледующий вопрос."
+    assert plain_paragraphs(qa) == (
+        "Как вы оцениваете визит?\n\nБезусловно, положительно.\n\nСледующий вопрос."
+    )
+    wrapped = (
+        "The council will vote next month on whether to rebuild the\n"
+        "Victorian pier that was torn in two by the February storm,\n"
+        "after a packed meeting showed residents sharply divided.\n"
+        "\n"
+        "Mayor Ruth Penhallow opened the meeting by insisting that\n"
+        "the council had no intention of letting the pier go.\n"
+    )
+    assert plain_paragraphs(wrapped) == (
+        "The council will vote next month on whether to rebuild the Victorian pier that was "
+        "torn in two by the February storm, after a packed meeting showed residents sharply "
+        "divided.\n\nMayor Ruth Penhallow opened the meeting by insisting that the council had "
+        "no intention of letting the pier go."
+    )
