@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -85,34 +86,30 @@ class ArticleService:
         ``paragraph_pages`` (paged sources only) is kept only if it has one page per paragraph
         of the canonical text; a map that does not fit would cite wrong pages.
         """
-        canonical = canonicalize(text)
-        if not canonical.strip():
-            raise InvalidInputError(
-                source_name or meta.title or "article", "there is no text in it"
-            )
-        meta = validated_meta(meta)
-        digest = content_hash(canonical)
+        article = NewArticle(text, meta, source_name, source_format, paragraph_pages)
+        prepared = _prepared(article)
         with self._library.session(write=True) as session:
-            existing = session.scalar(
-                select(Article).where(col(Article.content_hash) == digest).order_by(col(Article.id))
-            )
-            if existing is not None and existing.text == canonical:
-                return AddedArticle(_summaries(session, [existing])[0], created=False)
-            stamp = utc_now()
-            row = Article(
-                text=canonical,
-                content_hash=digest,
-                source_name=source_name,
-                source_format=source_format,
-                paragraph_pages=fitting_pages(canonical, paragraph_pages),
-                created_at=stamp,
-                updated_at=stamp,
-                title=meta.title,
-            )
-            _apply_meta(row, meta)
-            session.add(row)
-            session.flush()
-            return AddedArticle(_summaries(session, [row])[0], created=True)
+            return _insert(session, *prepared)
+
+    def add_many(
+        self, articles: Sequence[NewArticle]
+    ) -> builtins.list[AddedArticle | InvalidInputError]:
+        """Store several articles in one transaction, each in a savepoint of its own.
+
+        One commit for a batch instead of one per file is what makes a big import fast; the
+        savepoints keep a refused article from taking the others with it. Results come back
+        in order: the stored article, or why it was refused.
+        """
+        results: builtins.list[AddedArticle | InvalidInputError] = []
+        with self._library.session(write=True) as session:
+            for article in articles:
+                try:
+                    prepared = _prepared(article)
+                    with session.begin_nested():
+                        results.append(_insert(session, *prepared))
+                except InvalidInputError as error:
+                    results.append(error)
+        return results
 
     def list(self) -> builtins.list[ArticleSummary]:
         """Every article, newest import first."""
@@ -216,6 +213,63 @@ class ArticleService:
             session.flush()
             restore_rows(session, snapshot.quotes)
             return _summaries(session, [row])[0]
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article about to be stored: its text as read, and its metadata."""
+
+    text: str
+    meta: ArticleMeta
+    source_name: str = ""
+    source_format: str = "text"
+    paragraph_pages: tuple[int, ...] = ()
+
+
+def _prepared(article: NewArticle) -> tuple[str, ArticleMeta, NewArticle]:
+    """Canonical text and checked metadata, before any database work."""
+    canonical = canonicalize(article.text)
+    if not canonical.strip():
+        raise InvalidInputError(
+            article.source_name or article.meta.title or "article", "there is no text in it"
+        )
+    return canonical, validated_meta(article.meta), article
+
+
+def _insert(
+    session: Session, canonical: str, meta: ArticleMeta, article: NewArticle
+) -> AddedArticle:
+    digest = content_hash(canonical)
+    existing = session.scalar(
+        select(Article).where(col(Article.content_hash) == digest).order_by(col(Article.id))
+    )
+    if existing is not None and existing.text == canonical:
+        return AddedArticle(_summaries(session, [existing])[0], created=False)
+    stamp = utc_now()
+    row = Article(
+        text=canonical,
+        content_hash=digest,
+        source_name=article.source_name,
+        source_format=article.source_format,
+        paragraph_pages=fitting_pages(canonical, article.paragraph_pages),
+        created_at=stamp,
+        updated_at=stamp,
+        title=meta.title,
+        authors=list(meta.authors),
+    )
+    _apply_meta(row, meta)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    summary = ArticleSummary(
+        id=row.id,
+        meta=meta,
+        source_name=article.source_name,
+        source_format=article.source_format,
+        quote_count=0,  # created in this transaction: nothing can quote it yet
+        created_at=stamp,
+    )
+    return AddedArticle(summary, created=True)
 
 
 def paragraph_count(canonical: str) -> int:

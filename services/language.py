@@ -39,11 +39,21 @@ LANGUAGES: tuple[str, ...] = (
     "fa",
     "hi",
 )
-#: How much text is enough to decide; more only costs time.
-SAMPLE_CHARS = 4000
+#: How much text is enough to decide: a long paragraph; more only costs time.
+SAMPLE_CHARS = 1500
 #: Less than this and any guess is noise (a CJK character counts as two letters: it carries
 #: about as much as a short word does).
 MIN_LETTERS = 12
+
+
+def _enough_letters(sample: str) -> bool:
+    weight = 0
+    for char in sample:
+        if char.isalpha():
+            weight += 2 if ord(char) >= 0x2E80 else 1
+            if weight >= MIN_LETTERS:
+                return True
+    return False
 
 
 @cache
@@ -58,8 +68,7 @@ def _identifier() -> Any:
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of ``text``'s language, or "" when there is too little to tell."""
     sample = text[:SAMPLE_CHARS]
-    weight = sum(2 if ord(char) >= 0x2E80 else 1 for char in sample if char.isalpha())
-    if weight < MIN_LETTERS:
+    if not _enough_letters(sample):
         return ""
     language, probability = _identifier().classify(sample)
     return str(language) if probability >= 0.5 else ""

@@ -1,8 +1,7 @@
-"""Importing a mixed batch: files on disk and web addresses, as a journalist drops them.
+"""What the window imports from: a mixed drop of files and web addresses, or the clipboard.
 
-Each source is imported in its own transaction, so one bad file or dead link costs only
-itself: the batch collects its reason and goes on, and Cancel stops before the next source,
-keeping what already arrived.
+A bad file or dead link in a batch costs only itself: the batch collects its reason and goes
+on, and Cancel stops before the next source, keeping what already arrived.
 """
 
 from __future__ import annotations
@@ -11,33 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from services.articles import AddedArticle
-from services.errors import QuotebookError
-from services.importing import (
-    BatchResult,
-    ImportFailure,
-    MetaOverrides,
-    import_file,
-    import_text,
-)
+from services.importing import BatchResult, MetaOverrides, import_batch, import_text
 from services.library import Library
-from services.progress import CancelledError, TaskContext
+from services.progress import TaskContext
 
 #: A file, or the address of a web page.
 Source = Path | str
-
-
-def label(source: Source) -> str:
-    return source.name if isinstance(source, Path) else source
-
-
-def import_source(
-    library: Library, source: Source, overrides: MetaOverrides = MetaOverrides()
-) -> AddedArticle:
-    if isinstance(source, Path):
-        return import_file(library, source, overrides)
-    from services.importing import import_url  # noqa: PLC0415 - the web path loads on use
-
-    return import_url(library, source, overrides)
 
 
 def import_sources(
@@ -46,21 +24,8 @@ def import_sources(
     overrides: MetaOverrides = MetaOverrides(),
     context: TaskContext | None = None,
 ) -> BatchResult:
-    """Import files and web addresses one by one, collecting failures with their reasons."""
-    context = context or TaskContext()
-    result = BatchResult()
-    total = len(sources)
-    for done, source in enumerate(sources):
-        try:
-            context.report(done, total, label(source))
-        except CancelledError:
-            result.cancelled = True
-            break
-        try:
-            result.added.append(import_source(library, source, overrides))
-        except QuotebookError as error:
-            result.failures.append(ImportFailure(str(source), error.reason))
-    return result
+    """Import files and web addresses as a journalist drops them (see ``import_batch``)."""
+    return import_batch(library, sources, overrides, context)
 
 
 def import_clipboard(library: Library, *, html: str, text: str) -> AddedArticle:
