@@ -35,11 +35,15 @@ from cli.render import (
 from models.tables import QuoteKind
 from services.articles import AddedArticle
 from services.errors import ImportFailedError, LibraryUnavailableError, QuotebookError
+from services.importers import supported
+from services.importers.document import Attachment
 from services.importing import (
     MetaOverrides,
     import_file,
     overrides_from_csl,
     parse_iso_date,
+    read_attachment,
+    store_source,
 )
 from services.library import Library
 from services.readmodels import QuoteDraft, QuoteEdit, QuoteFilter
@@ -71,11 +75,12 @@ def import_files(args: argparse.Namespace, opened: LazyLibrary) -> int:
     """
     overrides = _overrides(args)
     library = opened.library  # a library that cannot be opened is one error, not one per file
-    sources: list[str] = args.files
+    sources: list[Queued] = list(args.files)
     imported, duplicates, records, failures = 0, 0, [], []
-    for name in sources:
+    for item in sources:
+        name = _queued_name(item)
         try:
-            added = _import_one(library, name, overrides)
+            added = _import_one(library, item, overrides)
         except LibraryUnavailableError:
             raise  # the library, not this file, is the problem: stop with one line about it
         except QuotebookError as error:
@@ -83,6 +88,8 @@ def import_files(args: argparse.Namespace, opened: LazyLibrary) -> int:
             failures.append(failure_record(name, error.reason))
             continue
         records.append(imported_record(name, added))
+        if args.attachments:
+            sources.extend(_readable_attachments(name, added))
         summary = added.summary
         if added.created:
             imported += 1
@@ -93,6 +100,10 @@ def import_files(args: argparse.Namespace, opened: LazyLibrary) -> int:
                 f"{name}: already in the library as article {summary.id}, {summary.title} "
                 "(same text; nothing changed)"
             )
+        if added.attachments:
+            listed = ", ".join(attachment.name for attachment in added.attachments)
+            hint = "" if args.attachments else " (add --attachments to import them)"
+            message += f"\n  attached: {listed}{hint}"
         if not args.json:
             say([message])
             sys.stdout.flush()
@@ -108,8 +119,25 @@ def import_files(args: argparse.Namespace, opened: LazyLibrary) -> int:
     return 1 if failures else 0
 
 
-def _import_one(library: Library, name: str, overrides: MetaOverrides) -> AddedArticle:
-    """A web address is downloaded; anything else is a file path."""
+#: What ``import`` works through: a file path or web address as typed, or an e-mail's
+#: attachment queued by ``--attachments`` (with the message it came in).
+Queued = str | tuple[str, Attachment]
+
+
+def _queued_name(item: Queued) -> str:
+    return item if isinstance(item, str) else f"{item[0]}: {item[1].name}"
+
+
+def _readable_attachments(parent: str, added: AddedArticle) -> list[Queued]:
+    return [(parent, a) for a in added.attachments if supported(Path(a.name))]
+
+
+def _import_one(library: Library, item: Queued, overrides: MetaOverrides) -> AddedArticle:
+    """A web address is downloaded; an e-mail's attachment is read from memory; anything else
+    is a file path."""
+    if not isinstance(item, str):
+        return store_source(library, read_attachment(*item), overrides)
+    name = item
     scheme = _URL.match(name)
     if scheme is None:
         return import_file(library, Path(name), overrides)

@@ -105,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--metadata", metavar="ITEM.json", help="one CSL-JSON item, as Zotero exports it"
     )
+    imp.add_argument(
+        "--attachments",
+        action="store_true",
+        help="also import the readable files attached to an e-mail (listed either way)",
+    )
     _add_json(imp)
     imp.set_defaults(handler=commands.import_files)
 

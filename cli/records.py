@@ -44,7 +44,12 @@ def article_with_text(article: ArticleInfo) -> dict[str, Any]:
 def imported_record(source: str, added: AddedArticle) -> dict[str, Any]:
     """One imported file or web address (``file`` is the argument as given): the article, and
     ``created`` false when the text was already there."""
-    return {"file": source, "created": added.created, "article": article_record(added.summary)}
+    return {
+        "file": source,
+        "created": added.created,
+        "article": article_record(added.summary),
+        "attachments": [attachment.name for attachment in added.attachments],
+    }
 
 
 def failure_record(source: str, reason: str) -> dict[str, str]:

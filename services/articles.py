@@ -16,6 +16,7 @@ from sqlmodel import Session, col
 from models.engine import fold, fold_text
 from models.tables import Article, Quote, utc_now
 from services.errors import InvalidInputError, NotFoundError
+from services.importers.document import Attachment
 from services.keys import stored_ids
 from services.quotes import QuoteSnapshot, restore_rows, snapshot_rows
 from services.readmodels import ArticleInfo, ArticleMeta, ArticleSummary
@@ -53,6 +54,9 @@ class AddedArticle:
 
     summary: ArticleSummary
     created: bool
+    #: Files attached to the document (an e-mail's), listed for the user, never opened
+    #: unasked; each can be imported on its own.
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,16 +7,17 @@ what the file says about itself, which wins over what can be guessed from the fi
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from services.articles import AddedArticle, NewArticle
 from services.errors import ImportFailedError, InvalidInputError, QuotebookError
-from services.importers import ImportedDocument, read_document
+from services.importers import ImportedDocument, read_bytes, read_document
+from services.importers.document import Attachment
 from services.importers.plain import first_line_title
 from services.language import detect_language
 from services.library import Library
@@ -219,7 +220,7 @@ def store_source(
     """Store one document; a failure names its source and leaves the library unchanged."""
     article = new_article(read, overrides)
     try:
-        return library.articles.add(
+        added = library.articles.add(
             article.text,
             article.meta,
             article.source_name,
@@ -228,6 +229,7 @@ def store_source(
         )
     except InvalidInputError as error:
         raise ImportFailedError(read.item, error.reason) from error
+    return replace(added, attachments=read.document.attachments)
 
 
 def store_document(
@@ -252,6 +254,8 @@ def import_text(
     return library.articles.add(text, overrides.apply(meta), source, "text")
 
 
+Item = TypeVar("Item")
+
 #: Articles stored per transaction in a batch import: one commit (and its fsync) per batch
 #: rather than per file is most of a big import's speed; a savepoint per article keeps a
 #: refused one from taking the others with it.
@@ -267,20 +271,63 @@ def import_batch(
     """Import files and web addresses: failures are collected with their reasons, successes
     kept. Cancel stops before the next source; everything read so far is stored.
     """
+    return _run_batch(
+        library,
+        sources,
+        read_source,
+        label=lambda source: source.name if isinstance(source, Path) else source,
+        overrides=overrides,
+        context=context,
+    )
+
+
+def read_attachment(parent: str, attachment: Attachment) -> ReadSource:
+    """An e-mail's attachment read as a document of its own kind; failures name both."""
+    item = f"{parent}: {attachment.name}"
+    name = Path(attachment.name)
+    return ReadSource(read_bytes(attachment.data, item, name.suffix), item, name.name, name.stem)
+
+
+def import_attachments(
+    library: Library,
+    attachments: Sequence[tuple[str, Attachment]],
+    overrides: MetaOverrides = MetaOverrides(),
+    context: TaskContext | None = None,
+) -> BatchResult:
+    """Import attachments the user chose, each named by its message (``(parent, attachment)``)."""
+    return _run_batch(
+        library,
+        attachments,
+        lambda pair: read_attachment(*pair),
+        label=lambda pair: pair[1].name,
+        overrides=overrides,
+        context=context,
+    )
+
+
+def _run_batch(
+    library: Library,
+    items: Sequence[Item],
+    read: Callable[[Item], ReadSource],
+    *,
+    label: Callable[[Item], str],
+    overrides: MetaOverrides,
+    context: TaskContext | None,
+) -> BatchResult:
     context = context or TaskContext()
     result = BatchResult()
     pending: list[ReadSource] = []
-    total = len(sources)
-    for done, source in enumerate(sources):
+    total = len(items)
+    for done, item in enumerate(items):
         try:
-            context.report(done, total, source.name if isinstance(source, Path) else source)
+            context.report(done, total, label(item))
         except CancelledError:
             result.cancelled = True
             break
         try:
-            pending.append(read_source(source))
+            pending.append(read(item))
         except QuotebookError as error:
-            result.failures.append(ImportFailure(str(source), error.reason))
+            result.failures.append(ImportFailure(error.item, error.reason))
         if len(pending) >= BATCH_SIZE:
             _store_batch(library, pending, overrides, result)
             pending = []
@@ -306,7 +353,7 @@ def _store_batch(
         if isinstance(outcome, InvalidInputError):
             result.failures.append(ImportFailure(read.item, outcome.reason))
         else:
-            result.added.append(outcome)
+            result.added.append(replace(outcome, attachments=read.document.attachments))
 
 
 def import_files(

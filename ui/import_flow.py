@@ -13,11 +13,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from services.errors import QuotebookError
 from services.importers import file_filter, supported
-from services.importing import BatchResult
+from services.importing import BatchResult, import_attachments
 from services.progress import TaskContext
 from services.sample import add_sample_article
 from services.sources import Source, import_clipboard, import_sources
@@ -135,6 +135,38 @@ class ImportFlow(QObject):
             self.openRequested.emit(opened[0].id)
         if len(asked) == 1 and len(created) == 1:
             self.detailsRequested.emit(created[0].id)
+        self._offer_attachments(result)
+
+    def _offer_attachments(self, result: BatchResult) -> None:
+        """E-mails come with files; list them and import them only if the user says so."""
+        pairs = [
+            (item.summary.source_name, attachment)
+            for item in result.added
+            for attachment in item.attachments
+            if supported(Path(attachment.name))
+        ]
+        if not pairs:
+            return
+        names = "\n".join(f"• {attachment.name}" for _parent, attachment in pairs)
+        answer = QMessageBox.question(
+            self.window,
+            "Import Attachments",
+            f"The e-mail came with {len(pairs)} document(s) Quotebook can read:\n{names}\n\n"
+            "Import them as articles too?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        library = self.bridge.library
+
+        def work(context: TaskContext) -> BatchResult:
+            return import_attachments(library, pairs, context=context)
+
+        self.runner.start(
+            "Importing attachments",
+            work,
+            lambda done: self._finished(done, [name for name, _ in pairs]),
+            self._failed,
+        )
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, QuotebookError):

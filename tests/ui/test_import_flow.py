@@ -127,3 +127,31 @@ def test_paste_prefers_the_clipboard_html(window: MainWindow) -> None:
     assert window.article is not None
     assert "put off its vote" in window.article.text
     assert "Cookie settings" not in window.article.text
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_an_emails_attachments_are_offered_for_import(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, accept: bool
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.mail_fixtures import press_release_mail
+
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes if accept else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    mail = tmp_path / "release.eml"
+    mail.write_bytes(press_release_mail())
+    window.import_paths([mail])
+    assert len(asked) == 1
+    assert "заявление.txt" in asked[0]
+    assert "photo.png" not in asked[0]  # nothing Quotebook could read is offered
+    titles = sorted(article.title for article in window.library.articles.list())
+    if accept:
+        assert titles == ["Заявление акима", "Пресс-релиз: ремонт пирса начнётся в марте"]
+    else:
+        assert titles == ["Пресс-релиз: ремонт пирса начнётся в марте"]
