@@ -187,7 +187,7 @@ def test_mixed_batch_in_json(quotebook: Quotebook, site: Site, tmp_path: Path) -
     records = payload["articles"]
     assert [record["file"] for record in records] == [sources[i] for i in (0, 1, 2, 4)]
     for record in records:
-        assert set(record) == {"file", "created", "article"}
+        assert set(record) == {"file", "created", "article", "attachments"}
         assert record["created"] is True
         assert set(record["article"]) == {
             "id",

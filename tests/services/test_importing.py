@@ -426,3 +426,15 @@ def test_plain_text_lines_are_paragraphs_unless_hard_wrapped() -> None:
         "divided.\n\nMayor Ruth Penhallow opened the meeting by insisting that the council had "
         "no intention of letting the pier go."
     )
+
+
+def test_the_file_dialog_offers_every_readable_format() -> None:
+    from services.importers import FORMATS, file_filter
+
+    offered = file_filter()
+    first = offered.split(";;")[0]
+    assert first.startswith("All supported files (")
+    for suffix in FORMATS:
+        assert f"*{suffix}" in first
+    assert "PDF (*.pdf)" in offered
+    assert "Word (*.docx)" in offered
