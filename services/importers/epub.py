@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -29,6 +28,7 @@ from services.errors import ImportFailedError
 from services.importers.document import ImportedDocument
 from services.importers.plain import decode_text
 from services.importers.safety import (
+    PACKAGE_ERRORS,
     CheckedZip,
     check_zip,
     clean_field,
@@ -76,18 +76,7 @@ _DECLARED_ENCODING = re.compile(
 
 #: What ebooklib and lxml raise on a package that is not a well-formed EPUB (lxml asserts
 #: when ebooklib searches a package document its forgiving parser recovered to nothing).
-_DAMAGED = (
-    epub.EpubException,
-    AssertionError,
-    KeyError,
-    ValueError,
-    IndexError,
-    AttributeError,
-    TypeError,
-    etree.LxmlError,
-    zipfile.BadZipFile,
-    RecursionError,
-)
+_DAMAGED: tuple[type[BaseException], ...] = (epub.EpubException, AssertionError, *PACKAGE_ERRORS)
 
 
 def read_epub(data: bytes, name: str) -> ImportedDocument:

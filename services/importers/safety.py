@@ -79,6 +79,19 @@ _BINARY_SIGNATURES: tuple[bytes, ...] = (
     b"\x01\x00\x00\x00",  # EMF
 )
 
+#: What the XML and ZIP layers under the document libraries (python-docx, ebooklib, lxml)
+#: raise on a package that is not well formed; each reader adds its library's own error.
+PACKAGE_ERRORS: tuple[type[BaseException], ...] = (
+    KeyError,
+    ValueError,
+    IndexError,
+    AttributeError,
+    TypeError,
+    etree.LxmlError,
+    zipfile.BadZipFile,
+    RecursionError,
+)
+
 
 def _spelled(word: str) -> tuple[bytes, ...]:
     """``word`` in every encoding an XML parser detects by itself (XML is case-sensitive):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -22,11 +21,11 @@ from typing import Any
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
-from lxml import etree
 
 from services.errors import ImportFailedError
 from services.importers.document import ImportedDocument
 from services.importers.safety import (
+    PACKAGE_ERRORS,
     CheckedZip,
     check_zip,
     clean_field,
@@ -72,17 +71,7 @@ _TEXT_BOX = f"{_W}txbxContent"
 _NOTE_KINDS_SKIPPED = frozenset(("separator", "continuationSeparator", "continuationNotice"))
 
 #: What python-docx and lxml raise on a package that is not a well-formed Word document.
-_DAMAGED = (
-    OpcError,
-    KeyError,
-    ValueError,
-    IndexError,
-    AttributeError,
-    TypeError,
-    etree.LxmlError,
-    zipfile.BadZipFile,
-    RecursionError,
-)
+_DAMAGED: tuple[type[BaseException], ...] = (OpcError, *PACKAGE_ERRORS)
 
 
 def read_docx(data: bytes, name: str) -> ImportedDocument:
