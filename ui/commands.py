@@ -370,24 +370,46 @@ class DeleteArticle(ServiceCommand):
 
 
 class AddArticles(ServiceCommand):
-    """Undo for an import or paste that already happened (in a background task)."""
+    """Undo for an import or paste that already happened (in a background task).
+
+    Undoing it also removes the speakers and tags that only its articles' quotes used (the
+    sample article brings its own), so the library is as it was before the import.
+    """
 
     def __init__(self, article_ids: list[int], label: str) -> None:
         super().__init__(label)
         self.article_ids = article_ids
         self.snapshots: list[ArticleSnapshot] = []
+        self.speakers: list[SpeakerSnapshot] = []
+        self.tags: list[TagSnapshot] = []
 
     def do(self, library: Library) -> Changes:
         quotes = library.quotes.ids(QuoteFilter(article_ids=tuple(self.article_ids)))
         return Changes(articles=frozenset(self.article_ids), quotes=frozenset(quotes))
 
+    def _changes(self) -> Changes:
+        quotes = [q for s in self.snapshots for q in s.quotes]
+        return Changes(
+            articles=frozenset(self.article_ids),
+            quotes=frozenset(q.id for q in quotes),
+            speakers=frozenset(q.speaker_id for q in quotes),
+            tags=frozenset(t for q in quotes for t in q.tag_ids),
+        )
+
     def revert(self, library: Library) -> Changes:
         self.snapshots = [library.articles.delete(i) for i in self.article_ids]
-        quotes = frozenset(q.id for s in self.snapshots for q in s.quotes)
-        return Changes(articles=frozenset(self.article_ids), quotes=quotes)
+        changes = self._changes()
+        self.speakers = [
+            s for i in sorted(changes.speakers) if (s := library.speakers.delete_if_unused(i))
+        ]
+        self.tags = [t for i in sorted(changes.tags) if (t := library.tags.delete_if_unused(i))]
+        return changes
 
     def again(self, library: Library) -> Changes:
+        for speaker in self.speakers:
+            library.speakers.restore(speaker)
+        for tag in self.tags:
+            library.tags.restore(tag)
         for snapshot in self.snapshots:
             library.articles.restore(snapshot)
-        quotes = frozenset(q.id for s in self.snapshots for q in s.quotes)
-        return Changes(articles=frozenset(self.article_ids), quotes=quotes)
+        return self._changes()

@@ -13,7 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from models.tables import QuoteKind
 from services.library import Library
-from services.readmodels import ArticleMeta, QuoteDraft, QuoteEdit, SpeakerFields
+from services.readmodels import (
+    ArticleMeta,
+    LibraryCounts,
+    QuoteDraft,
+    QuoteEdit,
+    SpeakerFields,
+)
 from tests.ui.conftest import Errors, write
 from ui.bridge import LibraryBridge
 from ui.main_window import MainWindow
@@ -70,9 +76,15 @@ def test_empty_library_welcomes_and_offers_the_sample(qtbot: QtBot, window: Main
     assert len({q.speaker_name for q in quotes}) >= 3
     assert window.quotes_panel.model.rowCount() == len(quotes)
     assert len(window.reader.extraSelections()) == len(quotes)
+    before = window.library.counts()
     window.undo_action.trigger()
-    assert window.library.counts().articles == 0
+    assert window.library.counts() == LibraryCounts(0, 0, 0, 0)  # its speakers and tags too
     assert window.stack.currentWidget() is window.welcome
+    window.redo_action.trigger()
+    assert window.library.counts() == before
+    assert {q.speaker_name for q in window.library.quotes.list()} == {
+        q.speaker_name for q in quotes
+    }
 
 
 def test_click_on_a_highlight_selects_its_quote(
