@@ -285,11 +285,6 @@ def fitting_pages(canonical: str, pages: tuple[int, ...]) -> list[int]:
     return list(pages) if len(pages) == paragraph_count(canonical) else []
 
 
-def paragraph_index(canonical: str, position: int) -> int:
-    """Which paragraph (0-based) a code-point position falls in."""
-    return canonical.count("\n\n", 0, position)
-
-
 def validated_meta(meta: ArticleMeta) -> ArticleMeta:
     """Tidy metadata and refuse what a citation could not use."""
     title = clean_name(meta.title)

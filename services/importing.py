@@ -232,20 +232,6 @@ def store_source(
     return replace(added, attachments=read.document.attachments)
 
 
-def store_document(
-    library: Library,
-    document: ImportedDocument,
-    *,
-    item: str,
-    source_name: str,
-    fallback_title: str,
-    overrides: MetaOverrides = MetaOverrides(),
-) -> AddedArticle:
-    """Store a document read from a file, a download or an attachment."""
-    read = ReadSource(document, item, source_name, fallback_title)
-    return store_source(library, read, overrides)
-
-
 def import_text(
     library: Library, text: str, overrides: MetaOverrides = MetaOverrides(), source: str = ""
 ) -> AddedArticle:
@@ -398,14 +384,8 @@ def import_html(
         return import_text(library, text, overrides, source)
     if source_url and not document.url:
         document = replace(document, url=source_url)
-    return store_document(
-        library,
-        document,
-        item=source,
-        source_name=source,
-        fallback_title=first_line_title(document.text) or "Pasted text",
-        overrides=overrides,
-    )
+    title = first_line_title(document.text) or "Pasted text"
+    return store_source(library, ReadSource(document, source, source, title), overrides)
 
 
 def _clipboard_markup(html: str) -> tuple[str, str]:

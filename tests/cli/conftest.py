@@ -12,6 +12,24 @@ import pytest
 from cli.main import run
 from services.library import Library
 
+#: The keys of an article in the CLI's JSON (``articles``, ``import``), stable for scripts.
+ARTICLE_KEYS = frozenset(
+    {
+        "id",
+        "title",
+        "outlet",
+        "authors",
+        "published",
+        "url",
+        "language",
+        "type",
+        "source_name",
+        "source_format",
+        "quote_count",
+        "created_at",
+    }
+)
+
 
 @dataclass(frozen=True)
 class Result:

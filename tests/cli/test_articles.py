@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli.conftest import Quotebook, write
+from tests.cli.conftest import ARTICLE_KEYS, Quotebook, write
 
 
 def test_empty_library(quotebook: Quotebook) -> None:
@@ -37,20 +37,7 @@ def test_list_is_aligned_and_newest_first(
     assert lines[1].index("東京") + len("朝日新聞") == lines[2].index("Minister")
     records = quotebook.ok("articles", "--json").json()
     assert [(r["id"], r["quote_count"]) for r in records] == [(2, 0), (1, 1)]
-    assert set(records[0]) == {
-        "id",
-        "title",
-        "outlet",
-        "authors",
-        "published",
-        "url",
-        "language",
-        "type",
-        "source_name",
-        "source_format",
-        "quote_count",
-        "created_at",
-    }
+    assert set(records[0]) == ARTICLE_KEYS
 
 
 def test_show_by_id_and_by_title(quotebook: Quotebook, article_file: Path) -> None:

@@ -14,7 +14,7 @@ from typing import cast
 
 import pytest
 
-from tests.cli.conftest import Quotebook, write
+from tests.cli.conftest import ARTICLE_KEYS, Quotebook, write
 
 STORY = """<!DOCTYPE html>
 <html lang="en">
@@ -189,20 +189,7 @@ def test_mixed_batch_in_json(quotebook: Quotebook, site: Site, tmp_path: Path) -
     for record in records:
         assert set(record) == {"file", "created", "article", "attachments"}
         assert record["created"] is True
-        assert set(record["article"]) == {
-            "id",
-            "title",
-            "outlet",
-            "authors",
-            "published",
-            "url",
-            "language",
-            "type",
-            "source_name",
-            "source_format",
-            "quote_count",
-            "created_at",
-        }
+        assert set(record["article"]) == ARTICLE_KEYS
     assert [record["article"]["id"] for record in records] == [1, 2, 3, 4]
     assert records[3]["article"]["url"] == sources[4]
     [failure] = payload["failures"]
