@@ -1,7 +1,7 @@
 """``python -m benchmarks [--quick] [--files N] [--json FILE]``: every benchmark, one report.
 
-Only import throughput exists so far; the newsroom-scale library benchmarks (search, cold start,
-export, memory) join here, each adding its figures to the same JSON.
+Import throughput and export speed so far; the newsroom-scale library benchmarks (search, cold
+start, memory) join here, each adding its figures to the same JSON.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks import import_speed
+from benchmarks import export_speed, import_speed
 
 #: ``--quick``: each benchmark at a twentieth of its size, to check the harness in seconds.
 QUICK_FILES = 50
@@ -30,8 +30,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     files, runs = (QUICK_FILES, 1) if args.quick else (args.files, args.runs)
     folder = Path(args.dir) if args.dir else None
     figures, measured, notes = import_speed.run(files, runs, args.formats, folder)
+    scale = export_speed.Scale.quick() if args.quick else export_speed.Scale.full(runs)
+    exported = export_speed.run(scale, folder)
     print()
     print("\n".join(import_speed.table(measured, figures)))
+    print()
+    print("\n".join(export_speed.table(exported)))
+    figures.update(exported)
     if args.json:
         document = import_speed.report(figures, files, runs, notes)
         Path(args.json).write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")

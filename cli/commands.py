@@ -222,17 +222,23 @@ def add_quote(args: argparse.Namespace, opened: LazyLibrary) -> int:
     return 0
 
 
-def list_quotes(args: argparse.Namespace, opened: LazyLibrary) -> int:
-    library = opened.library
+def quote_filter(args: argparse.Namespace, library: Library) -> QuoteFilter:
+    """The filter of :func:`cli.parser.add_quote_filters`' arguments (``quotes`` and
+    ``export citations``); an unknown article, speaker or tag is a :class:`NotFoundError`."""
     tags: list[str] = args.tags
     kinds: list[str] = args.kinds
-    filters = QuoteFilter(
+    return QuoteFilter(
         text=args.search or "",
         article_ids=(library.articles.resolve(args.article),) if args.article else (),
         speaker_ids=(library.speakers.resolve(args.speaker).id,) if args.speaker else (),
         tag_ids=tuple(library.tags.resolve(tag).id for tag in tags),
         kinds=tuple(QuoteKind(kind) for kind in dict.fromkeys(kinds)),
     )
+
+
+def list_quotes(args: argparse.Namespace, opened: LazyLibrary) -> int:
+    library = opened.library
+    filters = quote_filter(args, library)
     quotes = library.quotes.list(filters)
     if args.json:
         print_json([quote.to_json() for quote in quotes])

@@ -10,9 +10,18 @@ from __future__ import annotations
 import argparse
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import PurePath
 
-from cli import commands
+from cli import commands, export
 from models.tables import QuoteKind
+from services.export.options import (
+    DEFAULT_STYLE,
+    CitationFormat,
+    GroupBy,
+    NotePlacement,
+    Paper,
+    SortBy,
+)
 from services.importers import FORMATS
 from services.paths import LIBRARY_ENV
 
@@ -171,15 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
         "then every tag must be on the quote.",
         allow_abbrev=False,
     )
-    quotes.add_argument("--article", metavar="A", help="an article id or title")
-    quotes.add_argument("--speaker", metavar="NAME", help="a speaker's name or alias")
-    quotes.add_argument(
-        "--tag", metavar="TAG", action="append", dest="tags", default=[], help="repeatable"
-    )
-    quotes.add_argument("--search", metavar="QUERY", help="words in the quote or its note")
-    quotes.add_argument(
-        "--kind", choices=KINDS, action="append", dest="kinds", default=[], help="repeatable"
-    )
+    add_quote_filters(quotes)
     _add_json(quotes)
     quotes.set_defaults(handler=commands.list_quotes)
 
@@ -229,7 +230,180 @@ def build_parser() -> argparse.ArgumentParser:
     _add_json(edit)
     edit.set_defaults(handler=commands.edit_speaker)
 
+    add_export_commands(sub)
     return parser
+
+
+def add_quote_filters(parser: argparse.ArgumentParser) -> None:
+    """The filters of ``quotes``, shared with ``export citations`` so the two cannot drift;
+    :func:`cli.commands.quote_filter` reads them back."""
+    parser.add_argument("--article", metavar="A", help="an article id or title")
+    parser.add_argument("--speaker", metavar="NAME", help="a speaker's name or alias")
+    parser.add_argument(
+        "--tag", metavar="TAG", action="append", dest="tags", default=[], help="repeatable"
+    )
+    parser.add_argument("--search", metavar="QUERY", help="words in the quote or its note")
+    parser.add_argument(
+        "--kind", choices=KINDS, action="append", dest="kinds", default=[], help="repeatable"
+    )
+
+
+def add_export_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``export pdf``, ``export citations``, ``styles`` and ``style add``."""
+    export_parser = sub.add_parser(
+        "export", help="write an annotated PDF or a citation list", allow_abbrev=False
+    )
+    export_sub = export_parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    pdf = export_sub.add_parser(
+        "pdf",
+        help="an article as a PDF with every quote highlighted and annotated",
+        description="Write ARTICLE as a PDF: its citation and a legend of speakers first, then "
+        "the text with each quote highlighted in its speaker's colour and its note beside it. "
+        "--speaker, --tag and --kind keep only the quotes they name (each repeatable); "
+        "confidential speakers appear under their public label unless --reveal-confidential.",
+        allow_abbrev=False,
+    )
+    pdf.add_argument("article", metavar="ARTICLE", help="an article id or title")
+    _add_output(pdf, "OUT.pdf")
+    _add_style_and_paper(pdf)
+    pdf.add_argument(
+        "--notes",
+        choices=[placement.value for placement in NotePlacement],
+        default=NotePlacement.MARGIN.value,
+        help="where each quote's note goes (default: margin)",
+    )
+    pdf.add_argument(
+        "--speaker",
+        metavar="NAME",
+        action="append",
+        dest="speakers",
+        default=[],
+        help="only this speaker's quotes; repeat for several",
+    )
+    pdf.add_argument(
+        "--tag",
+        metavar="TAG",
+        action="append",
+        dest="tags",
+        default=[],
+        help="only quotes with this tag; repeat for several",
+    )
+    pdf.add_argument(
+        "--kind",
+        choices=KINDS,
+        action="append",
+        dest="kinds",
+        default=[],
+        help="only quotes of this kind; repeat for several",
+    )
+    _add_reveal(pdf)
+    _add_json(pdf)
+    pdf.set_defaults(handler=export.export_pdf)
+
+    citations = export_sub.add_parser(
+        "citations",
+        help="a list of quotes with who said them, where and when",
+        description="Write the quotes that pass the filters (all quotes without any) as a "
+        "citation list, or their sources as CSL-JSON, BibTeX or RIS with the quotes as notes. "
+        f"Without --format the format follows OUT's extension ({_suffix_list()}).",
+        allow_abbrev=False,
+    )
+    _add_output(citations, "OUT")
+    citations.add_argument(
+        "--format",
+        choices=[fmt.value for fmt in CitationFormat],
+        help="default: from OUT's extension",
+    )
+    _add_style_and_paper(citations)
+    citations.add_argument(
+        "--group-by",
+        choices=[group.value for group in GroupBy],
+        default=GroupBy.SPEAKER.value,
+        help="default: speaker",
+    )
+    citations.add_argument(
+        "--sort",
+        choices=[order.value for order in SortBy],
+        default=SortBy.DATE.value,
+        help="within a group: the source's date or the position in it (default: date)",
+    )
+    _add_reveal(citations)
+    add_quote_filters(citations)
+    _add_json(citations)
+    citations.set_defaults(
+        handler=export.export_citations, check=partial(_check_citations, citations)
+    )
+
+    styles = sub.add_parser(
+        "styles", help="list the citation styles, built in and added", allow_abbrev=False
+    )
+    _add_json(styles)
+    styles.set_defaults(handler=export.list_styles)
+
+    style = sub.add_parser("style", help="add a citation style", allow_abbrev=False)
+    style_sub = style.add_subparsers(dest="action", metavar="ACTION", required=True)
+    style_add = style_sub.add_parser(
+        "add",
+        help="add a CSL style file",
+        description="Copy a CSL style (a .csl file, e.g. from the Zotero style repository) "
+        "into Quotebook, so --style can name it.",
+        allow_abbrev=False,
+    )
+    style_add.add_argument("file", metavar="FILE.csl")
+    _add_json(style_add)
+    style_add.set_defaults(handler=export.add_style)
+
+
+def _add_output(parser: argparse.ArgumentParser, metavar: str) -> None:
+    parser.add_argument(
+        "-o", "--output", metavar=metavar, required=True, help="the file to write (replaced)"
+    )
+
+
+def _add_style_and_paper(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--style",
+        metavar="STYLE",
+        default=DEFAULT_STYLE,
+        help=f"a citation style ('quotebook styles' lists them) or a .csl file "
+        f"(default: {DEFAULT_STYLE})",
+    )
+    parser.add_argument(
+        "--paper",
+        choices=[paper.value for paper in Paper],
+        default=Paper.A4.value,
+        help="PDF page size (default: a4)",
+    )
+
+
+def _add_reveal(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--reveal-confidential",
+        action="store_true",
+        help="print confidential speakers' real names instead of their public labels",
+    )
+
+
+#: ``export citations`` without ``--format``: the format each file name extension stands for.
+FORMAT_OF_SUFFIX: dict[str, CitationFormat] = {fmt.suffix: fmt for fmt in CitationFormat}
+
+
+def _suffix_list() -> str:
+    return ", ".join(f"{suffix} {fmt.value}" for suffix, fmt in FORMAT_OF_SUFFIX.items())
+
+
+def _check_citations(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Settle the format now, so an unknown extension is a usage error (exit 2)."""
+    if args.format is not None:
+        args.format = CitationFormat(args.format)
+        return
+    suffix = PurePath(args.output).suffix.lower()
+    found = FORMAT_OF_SUFFIX.get(suffix)
+    if found is None:
+        shown = f"extension {suffix!r}" if suffix else "no extension"
+        parser.error(f"{args.output}: {shown} names no format; give --format")
+    args.format = found
 
 
 def _check_quote_add(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

@@ -71,6 +71,10 @@ class Article(SQLModel, table=True):
     source_format: str = Field(
         default="", sa_column=Column(String, nullable=False, server_default="")
     )
+    #: The rest of the source's CSL-JSON item (structured names, partial dates, accessed date,
+    #: page, genre…) as JSON text, "" when there is none. The fields above are what the user
+    #: edits and win over it when a citation is made.
+    csl_extra: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     text: str = Field(sa_column=Column(Text, nullable=False))
     content_hash: str = Field(sa_column=Column(String(64), nullable=False))
     #: For paged sources (PDF): the page each paragraph of ``text`` starts on, in order.

@@ -19,7 +19,7 @@ from services.errors import InvalidInputError, NotFoundError
 from services.importers.document import Attachment
 from services.keys import stored_ids
 from services.quotes import QuoteSnapshot, restore_rows, snapshot_rows
-from services.readmodels import ArticleInfo, ArticleMeta, ArticleSummary
+from services.readmodels import ArticleInfo, ArticleMeta, ArticleSummary, csl_fields, csl_text
 from services.text import canonicalize, clean_name, content_hash
 
 if TYPE_CHECKING:
@@ -168,9 +168,14 @@ class ArticleService:
         )
 
     def update_meta(self, article_id: int, meta: ArticleMeta) -> ArticleSummary:
+        """Store edited metadata. An empty ``csl_extra`` keeps the stored CSL fields: the
+        metadata dialog edits only the main fields, and those win over the stored ones anyway
+        when a citation is made."""
         meta = validated_meta(meta)
         with self._library.session(write=True) as session:
             row = _row(session, article_id)
+            if not meta.csl_extra:
+                meta = replace(meta, csl_extra=row.csl_extra)
             _apply_meta(row, meta)
             row.updated_at = utc_now()
             session.add(row)
@@ -300,8 +305,12 @@ def validated_meta(meta: ArticleMeta) -> ArticleMeta:
     if not re.match(r"^[a-z][a-z_-]*$", csl_type):
         raise InvalidInputError(f"article {title!r}", f"{csl_type!r} is not a CSL item type")
     authors = tuple(a for a in (clean_name(a) for a in meta.authors) if a)
+    extra = csl_fields(meta.csl_extra)
+    if meta.csl_extra.strip() not in {"", "{}"} and not extra:
+        raise InvalidInputError(f"article {title!r}", "the CSL fields are not a JSON object")
     return replace(
         meta,
+        csl_extra=csl_text(extra),
         title=title,
         outlet=clean_name(meta.outlet),
         authors=authors,
@@ -319,6 +328,7 @@ def _apply_meta(row: Article, meta: ArticleMeta) -> None:
     row.url = meta.url
     row.language = meta.language
     row.csl_type = meta.csl_type
+    row.csl_extra = meta.csl_extra
 
 
 def _meta(row: Article) -> ArticleMeta:
@@ -330,6 +340,7 @@ def _meta(row: Article) -> ArticleMeta:
         url=row.url,
         language=row.language,
         csl_type=row.csl_type,
+        csl_extra=row.csl_extra or "",
     )
 
 

@@ -22,7 +22,7 @@ from services.importers.plain import first_line_title
 from services.language import detect_language
 from services.library import Library
 from services.progress import CancelledError, TaskContext
-from services.readmodels import ArticleMeta
+from services.readmodels import ArticleMeta, csl_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +36,13 @@ class MetaOverrides:
     url: str | None = None
     language: str | None = None
     csl_type: str | None = None
+    #: A whole CSL-JSON item (``--metadata``) as :attr:`ArticleMeta.csl_extra` text.
+    csl_extra: str | None = None
 
     def apply(self, meta: ArticleMeta) -> ArticleMeta:
         changes: dict[str, Any] = {
             name: getattr(self, name)
-            for name in ("title", "outlet", "authors", "published", "url", "language", "csl_type")
+            for name in self.__dataclass_fields__
             if getattr(self, name) is not None
         }
         return replace(meta, **changes)
@@ -109,6 +111,7 @@ def overrides_from_csl(path: Path) -> MetaOverrides:
         url=_str(data.get("URL")),
         language=_str(data.get("language")),
         csl_type=_str(data.get("type")),
+        csl_extra=csl_text(data) or None,
     )
 
 
@@ -157,6 +160,8 @@ class ReadSource:
     item: str
     source_name: str
     fallback_title: str
+    #: The day a web page was fetched: a citation of a web source gives it as "accessed".
+    accessed: date | None = None
 
 
 def read_file_source(path: Path) -> ReadSource:
@@ -177,7 +182,13 @@ def read_url_source(url: str) -> ReadSource:
     document = read_bytes(readable_bytes(download), url, download.suffix)
     if not document.url:
         document = replace(document, url=download.final_url)
-    return ReadSource(document, url, download.suggested_name, Path(download.suggested_name).stem)
+    return ReadSource(
+        document,
+        url,
+        download.suggested_name,
+        Path(download.suggested_name).stem,
+        accessed=date.today(),
+    )
 
 
 def read_source(source: Path | str) -> ReadSource:
@@ -189,9 +200,20 @@ def new_article(read: ReadSource, overrides: MetaOverrides = MetaOverrides()) ->
     document says, which wins over what can be guessed."""
     document = read.document
     meta = overrides.apply(document_meta(document, read.fallback_title))
+    if read.accessed is not None:
+        meta = with_accessed(meta, read.accessed)
     return NewArticle(
         document.text, meta, read.source_name, document.source_format, document.paragraph_pages
     )
+
+
+def with_accessed(meta: ArticleMeta, day: date) -> ArticleMeta:
+    """``meta`` with ``day`` as the CSL "accessed" date, unless its CSL item already has one."""
+    fields = meta.csl_fields
+    if fields.get("accessed"):
+        return meta
+    fields["accessed"] = {"date-parts": [[day.year, day.month, day.day]]}
+    return replace(meta, csl_extra=csl_text(fields))
 
 
 def import_file(

@@ -5,6 +5,8 @@ A widget can keep one as long as it likes, and pass it across threads, without a
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -23,6 +25,34 @@ class ArticleMeta:
     url: str = ""
     language: str = ""
     csl_type: str = "article-newspaper"
+    #: The source's CSL-JSON item as imported (``import --metadata``, a web page's accessed
+    #: date…), as compact JSON text ("" for none): what citations need beyond the fields above,
+    #: such as structured or institutional names, a year-only date, the page or the genre. Text
+    #: keeps this record immutable and hashable; :attr:`csl_fields` reads it.
+    csl_extra: str = ""
+
+    @property
+    def csl_fields(self) -> dict[str, Any]:
+        """The stored CSL-JSON fields (a fresh dict; empty when there are none)."""
+        return csl_fields(self.csl_extra)
+
+
+def csl_text(fields: Mapping[str, Any]) -> str:
+    """CSL-JSON fields as :attr:`ArticleMeta.csl_extra` keeps them: compact, keys sorted."""
+    if not fields:
+        return ""
+    return json.dumps(dict(fields), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def csl_fields(text: str) -> dict[str, Any]:
+    """The fields of a ``csl_extra`` text; anything but a JSON object reads as none."""
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,19 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "delete_article", "&Delete Article", None, "Delete the current article and its quotes"
     ),
+    ActionSpec(
+        "export_pdf",
+        "&Export Annotated PDF…",
+        "Ctrl+Shift+E",
+        "Save the current article as a PDF with every quote highlighted and annotated",
+    ),
+    ActionSpec(
+        "export_citations",
+        "Export &Citations…",
+        None,
+        "Save quotes as a citation list (PDF, Word, Markdown, CSV…) or their sources for Zotero: "
+        "the selected quotes in All Quotes, or those matching its filters",
+    ),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit),
     ActionSpec(
         "quote",

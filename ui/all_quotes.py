@@ -200,6 +200,8 @@ class AllQuotesView(QWidget):
     quoteActivated = QtSignal(int)
     #: The filter (or the sort) changed; carries the new :class:`QuoteFilter`.
     filterChanged = QtSignal(object)
+    #: "Export…": the main window exports :meth:`export_scope`.
+    exportRequested = QtSignal()
 
     def __init__(
         self, bridge: LibraryBridge, settings: Settings, parent: QWidget | None = None
@@ -227,6 +229,11 @@ class AllQuotesView(QWidget):
         self._kind.set_choices([(kind.value, label, None) for kind, label in KIND_LABELS.items()])
         self._clear = QPushButton("Clear", self)
         self._clear.setToolTip("Show every quote again")
+        self._export = QPushButton("Export…", self)
+        self._export.setObjectName("exportQuotesButton")
+        self._export.setToolTip(
+            "Save the selected quotes, or all those shown, as a citation list or their sources"
+        )
         self._count = QLabel(self)
         self._count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._count.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -293,6 +300,23 @@ class AllQuotesView(QWidget):
             rows.update(range(selected.top(), selected.bottom() + 1))
         return [self._model.quote_id(row) for row in sorted(rows) if row < self._model.rowCount()]
 
+    def export_scope(self) -> tuple[list[int], str, str]:
+        """What "Export…" exports: the selected quotes, or else every quote the filters pass
+        (in table order); a sentence saying which, for the dialog; a file name."""
+        selected = self.selected_quote_ids()
+        if selected:
+            what = "quote" if len(selected) == 1 else f"{len(selected):,} quotes"
+            return selected, f"The {what} selected in All Quotes.", "Selected quotes"
+        ids = self._model.quote_ids
+        if self.current_filter() == QuoteFilter():
+            return ids, f"All {_quotes(len(ids))} in the library.", "Quotes"
+        return (
+            ids,
+            f"All {_quotes(len(ids))} matching the filters in All Quotes "
+            "(select quotes to export only those).",
+            "Quotes",
+        )
+
     def refresh(self) -> None:
         """Re-read the filter choices and the quotes now, keeping selection and scroll."""
         self._pending = Changes()
@@ -344,6 +368,7 @@ class AllQuotesView(QWidget):
         bar.addWidget(self._article, 3)
         bar.addWidget(self._kind, 0)
         bar.addWidget(self._clear, 0)
+        bar.addWidget(self._export, 0)
         bar.addSpacing(6)
         bar.addWidget(self._count, 0)
         layout = QVBoxLayout(self)
@@ -379,6 +404,7 @@ class AllQuotesView(QWidget):
         for combo in (self._speaker, self._tag, self._article, self._kind):
             combo.picked.connect(self._apply_filter)
         self._clear.clicked.connect(self._clear_filter)
+        self._export.clicked.connect(self.exportRequested)
         self._table.rowActivated.connect(self._activate_row)
         self._table.doubleClicked.connect(self._activate_index)
         self._table.deleteRequested.connect(self.delete_selected)
@@ -458,6 +484,7 @@ class AllQuotesView(QWidget):
         shown = self._model.rowCount()
         filtered = self._model.quote_filter != QuoteFilter()
         self._clear.setEnabled(filtered)
+        self._export.setEnabled(shown > 0)
         if not filtered:
             self._count.setText("No quotes yet" if shown == 0 else _quotes(shown))
             return
@@ -586,6 +613,8 @@ class AllQuotesView(QWidget):
         open_action = menu.addAction("Open in Reader")
         open_action.setEnabled(len(ids) == 1)
         open_action.triggered.connect(lambda: self.quoteActivated.emit(ids[0]))
+        label = "Export Citation…" if len(ids) == 1 else f"Export {len(ids):,} Citations…"
+        menu.addAction(label).triggered.connect(self.exportRequested)
         menu.addSeparator()
         label = "Delete Quote" if len(ids) == 1 else f"Delete {len(ids):,} Quotes"
         delete_action = menu.addAction(label)

@@ -62,6 +62,7 @@ from ui.commands import (
 )
 from ui.dialogs.article_dialog import TYPE_LABELS, ArticleDialog
 from ui.dialogs.speaker_dialog import SpeakerDialog
+from ui.export_flow import ExportFlow
 from ui.import_flow import ImportFlow, dropped_sources
 from ui.quote_editor import QuoteEditor
 from ui.quotes_panel import QuotesPanel
@@ -190,6 +191,15 @@ class MainWindow(QMainWindow):
             show_error=self.show_error,
         )
 
+        self.exporter = ExportFlow(
+            bridge,
+            self.runner,
+            settings,
+            self,
+            status=lambda text: self.statusBar().showMessage(text, 8000),
+            show_error=self.show_error,
+        )
+
         self._build_menus()
         self._connect()
         self.resize(1340, 820)
@@ -217,6 +227,9 @@ class MainWindow(QMainWindow):
             None,
             "article_details",
             "delete_article",
+            None,
+            "export_pdf",
+            "export_citations",
             None,
             "quit",
         ):
@@ -259,6 +272,9 @@ class MainWindow(QMainWindow):
         a["sample"].triggered.connect(self.open_sample)
         a["article_details"].triggered.connect(lambda: self.edit_article(self._article_id()))
         a["delete_article"].triggered.connect(lambda: self.delete_article(self._article_id()))
+        a["export_pdf"].triggered.connect(lambda: self.exporter.export_pdf(self._article_id()))
+        a["export_citations"].triggered.connect(self.export_citations)
+        self.all_quotes.exportRequested.connect(self.export_citations)
         a["quit"].triggered.connect(self.close)
         a["quote"].triggered.connect(self.quote_selection)
         a["edit_quote"].triggered.connect(lambda: self.edit_quote(self.reader.current_quote_id))
@@ -554,6 +570,8 @@ class MainWindow(QMainWindow):
             return
         if action == "quotes":
             self.show_all_quotes(QuoteFilter(speaker_ids=(speaker_id,)))
+        elif action == "export":
+            self._export_filtered(QuoteFilter(speaker_ids=(speaker_id,)), f"by {info.name}")
         elif action == "edit":
             dialog = SpeakerDialog(info.fields, self)
             if dialog.exec() and (fields := dialog.value()) is not None and fields != info.fields:
@@ -577,6 +595,8 @@ class MainWindow(QMainWindow):
             return
         if action == "quotes":
             self.show_all_quotes(QuoteFilter(tag_ids=(tag_id,)))
+        elif action == "export":
+            self._export_filtered(QuoteFilter(tag_ids=(tag_id,)), f"tagged “{info.name}”")
         elif action == "edit":
             name, ok = QInputDialog.getText(self, "Rename Tag", "New name:", text=info.name)
             if ok and name.strip() and name.strip() != info.name:
@@ -605,6 +625,8 @@ class MainWindow(QMainWindow):
             self.edit_article(article_id)
         elif action == "delete":
             self.delete_article(article_id)
+        elif action == "export":
+            self.exporter.export_pdf(article_id)
 
     def edit_article(self, article_id: int) -> None:
         if not article_id:
@@ -626,6 +648,27 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"“{excerpt(summary.title, 50)}” deleted — Undo brings it back.", 5000
             )
+
+    # ================================================================= export
+
+    def export_citations(self) -> None:
+        """Export the quotes in view: All Quotes' selection or filter, else the open article's,
+        else every quote in the library."""
+        if self.stack.currentWidget() is self.all_quotes:
+            self.exporter.export_citations(*self.all_quotes.export_scope())
+        elif self.article is not None:
+            title = self.article.meta.title
+            ids = [quote.id for quote in self.reader.quotes]
+            scope = f"The {_quotes(len(ids))} of “{excerpt(title, 60)}”."
+            self.exporter.export_citations(ids, scope, f"Quotes – {title}")
+        else:
+            self._export_filtered(QuoteFilter(), "in the library")
+
+    def _export_filtered(self, quote_filter: QuoteFilter, what: str) -> None:
+        ids = self.library.quotes.ids(quote_filter)
+        scope = f"All {_quotes(len(ids))} {what}."
+        name = "Quotes" if quote_filter == QuoteFilter() else f"Quotes {what}"
+        self.exporter.export_citations(ids, scope, name)
 
     # ================================================================= import
 
@@ -653,3 +696,7 @@ class MainWindow(QMainWindow):
         if sources:
             event.acceptProposedAction()
             self.importer.start(sources)
+
+
+def _quotes(count: int) -> str:
+    return "1 quote" if count == 1 else f"{count:,} quotes"

@@ -30,6 +30,13 @@ READER_FONT_SIZE = Setting("reader/fontSize", 0)
 LAST_IMPORT_FOLDER = Setting("import/lastFolder", "")
 ALL_QUOTES_FILTERS = Setting("allQuotes/filters", "")
 ALL_QUOTES_HEADER = Setting("allQuotes/header", QByteArray())
+LAST_EXPORT_FOLDER = Setting("export/lastFolder", "")
+#: The annotated-PDF dialog's last style, paper and notes (JSON). Which speakers or tags were
+#: chosen is not kept (each article has its own), nor is showing confidential names: that is
+#: decided afresh every time.
+EXPORT_PDF_CHOICES = Setting("export/pdfChoices", "")
+#: The citation dialog's last format, style, grouping, sort and paper (JSON).
+EXPORT_CITATIONS_CHOICES = Setting("export/citationChoices", "")
 
 
 class Settings:

@@ -130,8 +130,8 @@ class _Section(QWidget):
 class Sidebar(QWidget):
     articleSelected = Signal(int)
     allQuotesRequested = Signal()
-    #: (action, id): "edit", "merge", "delete", "quotes" for speakers and tags; "edit",
-    #: "delete" for articles.
+    #: (action, id): "edit", "merge", "delete", "quotes", "export" for speakers and tags;
+    #: "edit", "export", "delete" for articles.
     speakerAction = Signal(str, int)
     tagAction = Signal(str, int)
     articleAction = Signal(str, int)
@@ -181,13 +181,18 @@ class Sidebar(QWidget):
         )
         self._menu(
             self.article_view,
-            [("Edit Details…", "edit"), ("Delete Article", "delete")],
+            [
+                ("Edit Details…", "edit"),
+                ("Export Annotated PDF…", "export"),
+                ("Delete Article", "delete"),
+            ],
             self.articleAction.emit,
         )
         self._menu(
             self.speaker_view,
             [
                 ("Show Quotes", "quotes"),
+                ("Export Citations…", "export"),
                 ("Edit Speaker…", "edit"),
                 ("Merge Into…", "merge"),
                 ("Delete Speaker", "delete"),
@@ -198,6 +203,7 @@ class Sidebar(QWidget):
             self.tag_view,
             [
                 ("Show Quotes", "quotes"),
+                ("Export Citations…", "export"),
                 ("Rename Tag…", "edit"),
                 ("Merge Into…", "merge"),
                 ("Delete Tag", "delete"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import sqlite3
 import threading
@@ -64,11 +63,21 @@ def _schema(engine: Engine) -> dict[tuple[str, str], frozenset[str]]:
         schema = {}
         for kind, name, sql in rows:
             head, _, body = sql.partition("(")
-            # A column added by ALTER TABLE is appended as "\n, name …": split on either form.
-            parts = re.split(r",\s*\n|\n\s*,", body.rsplit(")", 1)[0])
-            clauses = {part.strip() for part in parts}
+            # Columns added by ALTER TABLE are appended as "\n, name …" or ", name …" on one
+            # line: split at every comma outside parentheses.
+            clauses = {part.strip() for part in _top_level_parts(body.rsplit(")", 1)[0])}
             schema[kind, name] = frozenset({head.strip(), *clauses})
         return schema
+
+
+def _top_level_parts(body: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(body):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(body[start:index])
+            start = index + 1
+    return [*parts, body[start:]]
 
 
 def test_empty_library_upgraded_from_base_matches_the_models(

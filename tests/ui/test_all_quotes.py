@@ -494,7 +494,7 @@ def test_context_menu_deletes_the_selection(
     menu = view.context_menu()
     assert menu is not None
     actions = {action.text(): action for action in menu.actions() if action.text()}
-    assert set(actions) == {"Open in Reader", "Delete 2 Quotes"}
+    assert set(actions) == {"Open in Reader", "Export 2 Citations…", "Delete 2 Quotes"}
     assert not actions["Open in Reader"].isEnabled()
     actions["Delete 2 Quotes"].trigger()
     qtbot.waitUntil(lambda: view.model.rowCount() == 298)

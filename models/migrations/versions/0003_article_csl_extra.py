@@ -1,0 +1,26 @@
+"""The full CSL-JSON item of an article, for citations richer than the edited fields
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-26
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0003"
+down_revision: str | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("article", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("csl_extra", sa.Text(), server_default="", nullable=False))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("article", schema=None) as batch_op:
+        batch_op.drop_column("csl_extra")
