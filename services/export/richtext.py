@@ -72,18 +72,31 @@ def to_html(rt: RichText) -> str:
     return "".join(parts)
 
 
-#: Characters Markdown (CommonMark) could read as syntax anywhere in a line.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+#: Characters with a meaning anywhere in a CommonMark line (emphasis, code, links, HTML,
+#: tables and strikethrough in the common extensions).
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+#: An entity reference (``&amp;``) would print as the character it names.
+_MARKDOWN_ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+#: What makes a line a heading, quote, list item, rule or setext underline.
+_MARKDOWN_LINE_START = re.compile(r"^([ \t]*)([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
 
 
 def markdown_escape(text: str) -> str:
     """``text`` escaped so a Markdown reader prints every character as it is.
 
-    Backslash escapes cover the punctuation CommonMark gives meaning to; a line that starts
-    with a number and a dot is covered by escaping the dot. Over-escaping is harmless (an
-    escaped punctuation character prints as itself), so every special character is escaped.
+    Only what CommonMark would read as markup is escaped, so the file still reads well as plain
+    text (a date stays ``2026-11-25``, not ``2026\\-11\\-25``): inline markup characters
+    everywhere, an entity reference's ``&``, and the characters that make a line a heading,
+    quote, list item or rule where they start a line (a number's dot for ordered lists).
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    escaped = _MARKDOWN_ENTITY.sub(r"\\&", _MARKDOWN_INLINE.sub(r"\\\1", text))
+
+    def line_start(match: re.Match[str]) -> str:
+        indent, marker = match.group(1), match.group(2)
+        # "12." starts an ordered list: escape the dot after the number, not the number.
+        return f"{indent}{marker}\\" if marker[0].isdigit() else f"{indent}\\{marker}"
+
+    return _MARKDOWN_LINE_START.sub(line_start, escaped)
 
 
 def to_markdown(rt: RichText) -> str:
