@@ -15,9 +15,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from services.errors import QuotebookError
 from services.export.options import (
@@ -29,13 +29,11 @@ from services.export.options import (
 from services.progress import CancelledError, TaskContext
 from services.readmodels import QuoteFilter, QuoteInfo
 from ui import settings as keys
-from ui.bridge import LibraryBridge
 from ui.dialogs.citations_dialog import PREVIEW_QUOTES, CitationsDialog
 from ui.dialogs.export_parts import safe_file_name
 from ui.dialogs.export_pdf_dialog import AnnotatedPdfDialog, Count
+from ui.flow import WindowFlow
 from ui.quote_table_model import KIND_LABELS
-from ui.settings import Settings
-from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from services.export.styles import StyleInfo
@@ -74,26 +72,9 @@ def kept_quotes(quotes: Sequence[QuoteInfo], choice: QuoteChoice, tag_ids: dict[
     )
 
 
-class ExportFlow(QObject):
-    def __init__(
-        self,
-        bridge: LibraryBridge,
-        runner: TaskRunner,
-        settings: Settings,
-        window: QWidget,
-        *,
-        status: Callable[[str], None],
-        show_error: Callable[[str], None],
-    ) -> None:
-        super().__init__(window)
-        self.bridge = bridge
-        self.runner = runner
-        self.settings = settings
-        self.window = window
-        self.status = status
-        self.show_error = show_error
-        #: Whether the citation dialog renders its preview on a worker thread (tests: inline).
-        self.preview_in_background = True
+class ExportFlow(WindowFlow):
+    #: Whether the citation dialog renders its preview on a worker thread (tests: inline).
+    preview_in_background = True
 
     # ----------------------------------------------------------------- annotated PDF
 

@@ -8,12 +8,12 @@ to open what arrived. Reading and storing are the services' work.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
+from PySide6.QtCore import QMimeData, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from services.errors import QuotebookError
 from services.importers import file_filter, supported
@@ -23,10 +23,8 @@ from services.sample import add_sample_article
 from services.sources import Source, import_clipboard, import_sources
 from services.text import excerpt
 from ui import settings as keys
-from ui.bridge import LibraryBridge
 from ui.commands import AddArticles
-from ui.settings import Settings
-from ui.tasks import TaskRunner
+from ui.flow import WindowFlow
 
 log = logging.getLogger(__name__)
 
@@ -52,29 +50,11 @@ def dropped_sources(mime: QMimeData) -> list[Source]:
     return sources
 
 
-class ImportFlow(QObject):
+class ImportFlow(WindowFlow):
     #: Show this article (it was imported, or it was already in the library).
     openRequested = Signal(int)
     #: A single new article arrived: ask for its details.
     detailsRequested = Signal(int)
-
-    def __init__(
-        self,
-        bridge: LibraryBridge,
-        runner: TaskRunner,
-        settings: Settings,
-        window: QWidget,
-        *,
-        status: Callable[[str], None],
-        show_error: Callable[[str], None],
-    ) -> None:
-        super().__init__(window)
-        self.bridge = bridge
-        self.runner = runner
-        self.settings = settings
-        self.window = window
-        self.status = status
-        self.show_error = show_error
 
     # ----------------------------------------------------------------- asking
 
