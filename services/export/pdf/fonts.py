@@ -377,8 +377,8 @@ def plain_glyphs(text: str, name: str) -> str:
 
     Invisible characters become blanks, and each space other than U+0020 (a no-break, narrow
     no-break or thin space) gets a code of its own that is no break point for reportlab; all
-    still copy out of the PDF as themselves. (Visible characters the font lacks only reach here when
-    no bundled font has them; they print as the font's missing-glyph box.)
+    still copy out of the PDF as themselves. (Visible characters the font lacks only reach here
+    when no bundled font has them; they print as the font's missing-glyph box.)
     """
     pattern = _needs_glyph_char(name)
     if pattern.search(text) is None:
@@ -487,11 +487,17 @@ def _markup_line(line: str, style: FontStyle) -> str:
             parts.reverse()
         for start, end, name in parts:
             piece = line[start:end]
-            drawn = glyphs(piece, name, rtl=visual.rtl, paragraph=True)
-            if name == base and not drawn.shaped and drawn.text == piece:
+            # (No widths here: the Paragraph measures what it draws.)
+            shaped = needs_shaping(piece, name, rtl=visual.rtl)
+            if shaped:
+                # A Paragraph draws plain strings: the glyphs, without HarfBuzz's positions.
+                drawn = str(shape(piece, font(name), rtl=visual.rtl, detach_marks=False).glyphs)
+            else:
+                drawn = plain_glyphs(piece, name)
+            if name == base and not shaped and drawn == piece:
                 pieces.append(_styled(escape(piece), style))
             else:
-                pieces.append(f'<font face="{name}">{escape(str(drawn.text))}</font>')
+                pieces.append(f'<font face="{name}">{escape(drawn)}</font>')
     return "".join(pieces)
 
 

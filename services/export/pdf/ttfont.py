@@ -36,6 +36,11 @@ _CMAP_BLOCK = 100
 #: Width of an invisible stand-in character (1/1000 em); see :meth:`QuotebookTTFont.blank_char`.
 BLANK_WIDTH = 1.0
 
+#: Distinct strings whose widths a font remembers (see :meth:`QuotebookTTFont.stringWidth`),
+#: and the longest it remembers: words, not whole paragraphs, are what repeats.
+_WIDTHS_LIMIT = 200_000
+_WIDTHS_LONGEST = 64
+
 #: reportlab's subsetter reads the font file through one shared cursor.
 _EMBEDDING = threading.Lock()
 
@@ -102,6 +107,53 @@ class QuotebookTTFont(TTFont):  # type: ignore[misc]  # reportlab is untyped
         self._next_private = _PRIVATE_RANGES[0][0]
         self._hb_font: Any = None
         self._outlines: dict[int, tuple[tuple[float, ...], ...]] = {}
+        self._widths: dict[str, float] = {}
+
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
+        """The width of ``text`` at ``size`` points, as reportlab measures it, remembered per
+        string.
+
+        A Paragraph measures every word each time it breaks lines, and without reportlab's
+        optional C accelerator that is a Python loop over the characters: most of the time of
+        a long citation list. Words repeat, so each distinct one is summed once; the result is
+        the same number reportlab computes. (A private code's width is fixed before the code is
+        first handed out, so no remembered width ever changes.)
+        """
+        if isinstance(text, bytes):
+            text = text.decode(encoding or "utf8")
+        units = self._widths.get(text)
+        if units is None:
+            widths, default = self.face.charWidths, self.face.defaultWidth
+            units = sum(widths.get(ord(char), default) for char in text)
+            if len(text) <= _WIDTHS_LONGEST:
+                if len(self._widths) >= _WIDTHS_LIMIT:
+                    self._widths.clear()
+                self._widths[text] = units
+        return 0.001 * size * units
+
+    def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> list[Any]:
+        """``text`` as (subset, bytes) chunks for ``doc``, as reportlab splits it, remembered per
+        string and document.
+
+        Every time a Paragraph draws a line, each piece of it is split into the font's subsets
+        character by character; a list draws the same source citation and detail lines
+        thousands of times. Once a string's characters have their codes in a document they
+        never change, so the second answer is the first one.
+        """
+        if isinstance(text, bytes):
+            text = text.decode(encoding or "utf-8")
+        state = self.state.get(doc)
+        known: dict[str, list[Any]] | None = getattr(state, "quotebook_splits", None)
+        if known is not None:
+            found = known.get(text)
+            if found is not None:
+                return found
+        chunks: list[Any] = super().splitString(text, doc, encoding)
+        if known is None:
+            known = {}
+            self.state[doc].quotebook_splits = known
+        known[text] = chunks
+        return chunks
 
     # -- glyphs that are not one source character --------------------------------------------
 

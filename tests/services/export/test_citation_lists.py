@@ -414,5 +414,79 @@ def test_pdf_right_to_left_quotes_copy_out_verbatim(library: Library, tmp_path: 
     extracted = "\n".join(page.extract_text() for page in PdfReader(target).pages)
     assert "«لن نتراجع عن هذا القرار أبدا»" in extracted
     assert '"לא נסוג מההחלטה הזאת"' in extracted
-    # reportlab would break a line at a narrow no-break space, so the PDF sets a no-break space.
-    assert "«\u00a0nous ne reculerons pas 😀\u00a0»" in extracted
+    # French marks keep their narrow no-break spaces (PDFium reads them back as they are).
+    copied = "\n".join(_pdfium_pages(target))
+    assert "«\u202fnous ne reculerons pas 😀\u202f»" in copied
+
+
+def _pdfium_pages(path: Path) -> list[str]:
+    """Each page's text as PDFium (Chrome's engine) copies it: right-to-left text back in
+    logical order, line breaks as "\\n"."""
+    document = pdfium.PdfDocument(path)
+    try:
+        return [page.get_textpage().get_text_bounded().replace("\r\n", "\n") for page in document]
+    finally:
+        document.close()
+
+
+LONG_ARABIC = (
+    "قال الوزير في مؤتمر صحفي إن الحكومة لن تتراجع عن قرارها برفع الرسوم الجمركية على الواردات، "
+    "وإن المفاوضات مع الشركاء التجاريين ستستمر حتى نهاية العام، مضيفاً أن الاقتصاد الوطني قادر "
+    "على تحمل الضغوط وأن الأسعار ستستقر خلال الأشهر المقبلة بفضل الإجراءات الجديدة"
+)
+LONG_HEBREW = (
+    "השר אמר במסיבת עיתונאים כי הממשלה לא תחזור בה מההחלטה להעלות את המכסים על היבוא, וכי "
+    "המשא ומתן עם השותפות המסחריות יימשך עד סוף השנה, והוסיף כי הכלכלה המקומית מסוגלת לעמוד "
+    "בלחצים וכי המחירים יתייצבו בחודשים הקרובים בזכות הצעדים החדשים (שננקטו השבוע)"
+)
+FRENCH = "Vraiment\u202f? Nous ne reculerons pas\u202f; c’est 10\u2009000\u00a0€ de trop\u202f!"
+
+
+def _in_order(words: list[str], text: str) -> bool:
+    """True when each of ``words`` occurs in ``text`` after the one before it."""
+    position = 0
+    for word in words:
+        position = text.find(word, position)
+        if position < 0:
+            return False
+        position += len(word)
+    return True
+
+
+def test_pdf_wrapped_right_to_left_quotes_read_in_order(library: Library, tmp_path: Path) -> None:
+    """A long Arabic or Hebrew quote (and note) wraps over several lines; each line is put in
+    right-to-left order on its own, so the lines read top to bottom and copying the quote out
+    gives it exactly. French spaces stay in a Paragraph's text."""
+    from services.readmodels import ArticleMeta, QuoteEdit
+
+    # A note is a left-to-right line ("Note: …"); PDFium guesses each line's direction from its
+    # letters when it copies, so the note is checked word by word (no punctuation to move).
+    arabic_note = LONG_ARABIC.replace("،", "")
+    quotes = {
+        "ar": (LONG_ARABIC, arabic_note, "«{}»"),
+        "he": (LONG_HEBREW, "", '"{}"'),
+        "fr": (FRENCH, "À vérifier\u202f: la somme exacte.", "«\u202f{}\u202f»"),
+    }
+    ids = []
+    for language, (words, note, _marks) in quotes.items():
+        text = f"Source {language}\n\nIntro. {words} Fin."
+        meta = ArticleMeta(title=f"Source {language}", language=language)
+        article = library.articles.add(text, meta)
+        edit = QuoteEdit(speaker=f"Speaker {language}", note=note)
+        ids.append(library.quotes.add_text(article.summary.id, words, 1, edit).quote.id)
+    target = tmp_path / "wrapped.pdf"
+    export_citations(library, ids, target, CitationListOptions(format=CitationFormat.PDF))
+    copied = "\n".join(_pdfium_pages(target))
+    joined = copied.replace("\n", " ")  # a line ends where a space was
+    for language, (words, _note, marks) in quotes.items():
+        quote = marks.format(words)
+        at = joined.find(quote)
+        assert at >= 0, language
+        if language != "fr":
+            assert copied[at : at + len(quote)].count("\n") >= 2, language  # 3 lines or more
+    note_words = arabic_note.split()
+    note_at = copied.find(note_words[0], copied.find(LONG_ARABIC[-20:]))
+    note_lines = copied[note_at:].split("\n")
+    assert len(note_lines) > 2 and note_words[-1] not in note_lines[0]  # it wraps
+    assert _in_order(note_words, copied[note_at:])
+    assert "Note: À vérifier\u202f: la somme exacte." in copied

@@ -213,3 +213,66 @@ def test_a_word_longer_than_the_line_is_cut_between_characters() -> None:
     assert len(lines) > 3
     assert all(line.width <= 200 + 0.01 for line in lines)
     assert "".join(line.text[line.start : line.end] for line in lines) == f"See {address} now"
+
+
+#: Every space reportlab would break a line at, or print as a plain space, inside words.
+SPACED = (
+    "Vraiment\u202f? «\u202foui\u202f» ; 10\u2009000 € ; 3\u00a0km ; n°\u20077 ;"
+    " en\u2002space ; em\u2003space ; math\u205fspace ; hair\u200aspace"
+)
+
+
+def _paragraph_pdf(path: Path, text: str, width: float) -> None:
+    fonts.ensure_fonts()
+    style = ParagraphStyle("body", fontName=fonts.SERIF, fontSize=11, leading=15)
+    document = SimpleDocTemplate(str(path), leftMargin=50, rightMargin=595 - 50 - width)
+    document.build([Paragraph(fonts.markup(text), style)])
+
+
+@pytest.mark.parametrize("how", ["paragraph", "layout"])
+def test_unicode_spaces_copy_out_exactly(tmp_path: Path, how: str) -> None:
+    """A narrow no-break space before "?" (French), a thin space in "10 000": copying the
+    quote gives these characters, not plain spaces."""
+    target = tmp_path / "spaces.pdf"
+    if how == "paragraph":
+        _paragraph_pdf(target, SPACED, 500)
+    else:
+        _laid_out_pdf(target, [SPACED])
+    assert pdfium_text(target)[0] == SPACED
+
+
+def test_an_ideographic_space_copies_out(tmp_path: Path) -> None:
+    """PDFium folds U+3000 into a plain space beside Latin letters (not beside CJK ones), so
+    the Latin case is read with pypdf, which takes the PDF's character map as it is."""
+    cjk, latin = "東京\u3000大阪", "Tokyo\u3000Osaka"
+    for how, target in (("paragraph", tmp_path / "p.pdf"), ("layout", tmp_path / "l.pdf")):
+        if how == "paragraph":
+            _paragraph_pdf(target, f"{cjk} {latin}", 500)
+        else:
+            _laid_out_pdf(target, [f"{cjk} {latin}"])
+        assert pdfium_text(target)[0].startswith(cjk), how
+        assert latin in pypdf.PdfReader(target).pages[0].extract_text(), how
+
+
+@pytest.mark.parametrize("how", ["paragraph", "layout"])
+def test_lines_never_break_at_no_break_or_thin_spaces(tmp_path: Path, how: str) -> None:
+    """Wrapped into a narrow column, the text breaks only at plain spaces: no line starts
+    with a "?" or "»" torn from its word, and every special space is still there."""
+    text = " ".join([SPACED] * 4)
+    target = tmp_path / "narrow.pdf"
+    if how == "paragraph":
+        _paragraph_pdf(target, text, 120)
+    else:
+        fonts.ensure_fonts()
+        canvas = Canvas(str(target), initialFontName=fonts.SERIF)
+        style = TextStyle()
+        top = 800.0
+        for line in layout(text, 120, style):
+            draw_line(canvas, line, 50, top - baseline_drop(style))
+            top -= style.leading
+        canvas.save()
+    lines = pdfium_text(target)[0].split("\n")
+    assert len(lines) > 8
+    assert not [line for line in lines if line.startswith(("?", "»", "€", "km", "000"))]
+    # A line ends where a plain space was; nothing else is lost or added.
+    assert " ".join(lines) == text
