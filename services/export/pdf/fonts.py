@@ -407,12 +407,10 @@ class Glyphs:
     overlays: tuple[tuple[float, float, int], ...] = ()
 
 
-def glyphs(text: str, name: str, *, rtl: bool = False, paragraph: bool = False) -> Glyphs:
-    """Prepare one run (logical order, one font, one direction) for drawing, in visual order.
-
-    ``paragraph=True`` gives text a reportlab Paragraph can draw (no overlays)."""
+def glyphs(text: str, name: str, *, rtl: bool = False) -> Glyphs:
+    """Prepare one run (logical order, one font, one direction) for drawing, in visual order."""
     if needs_shaping(text, name, rtl=rtl):
-        result = shape(text, font(name), rtl=rtl, detach_marks=not paragraph)
+        result = shape(text, font(name), rtl=rtl)
         return Glyphs(result.glyphs, name, result.width, True, result.overlays)
     drawn = plain_glyphs(text, name)
     return Glyphs(drawn, name, pdfmetrics.stringWidth(drawn, name, 1000), False)
