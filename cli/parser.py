@@ -12,7 +12,7 @@ from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import PurePath
 
-from cli import commands, export
+from cli import commands, detect, export, search
 from models.tables import QuoteKind
 from services.export.options import (
     DEFAULT_STYLE,
@@ -230,6 +230,51 @@ def build_parser() -> argparse.ArgumentParser:
     _add_json(edit)
     edit.set_defaults(handler=commands.edit_speaker)
 
+    # search ---------------------------------------------------------------------------------
+    found_text = sub.add_parser(
+        "search",
+        help="search quotes and articles",
+        description="Search the quotes (words, notes, speakers, tags) and the articles (title, "
+        'text, outlet, authors). All words must match; "a phrase" (any quotation marks), '
+        "prefix*, -excluded, and the filters speaker:, tag:, outlet:, kind:, before: and after: "
+        "(YYYY, YYYY-MM or YYYY-MM-DD). Quotes are listed first, then articles.",
+        allow_abbrev=False,
+    )
+    found_text.add_argument("query", metavar="QUERY", help="what to look for (quote it)")
+    found_text.add_argument(
+        "--limit", type=_positive, default=50, metavar="N", help="at most N of each (50)"
+    )
+    _add_json(found_text)
+    found_text.set_defaults(handler=search.search)
+
+    index = sub.add_parser("index", help="look after the search index", allow_abbrev=False)
+    index_sub = index.add_subparsers(dest="action", metavar="ACTION", required=True)
+    rebuild = index_sub.add_parser(
+        "rebuild",
+        help="build the search index again from the library",
+        description="Rebuild the search index from the library's articles and quotes. Needed "
+        "only if something outside Quotebook damaged it; Quotebook keeps it up to date itself.",
+        allow_abbrev=False,
+    )
+    rebuild.set_defaults(handler=search.rebuild_index)
+
+    # detect ---------------------------------------------------------------------------------
+    found = sub.add_parser(
+        "detect",
+        help="list the quotations Quotebook finds in an article, with their speakers",
+        description="List the direct and indirect quotations found in ARTICLE that are not "
+        "quotes yet and were not rejected in the app, each with its proposed speaker, kind and "
+        "confidence. --accept saves them as quotes, creating speakers as needed; one whose "
+        "speaker was not found is skipped and listed, never saved under a made-up name.",
+        allow_abbrev=False,
+    )
+    found.add_argument("article", metavar="ARTICLE", help="an article id or title")
+    found.add_argument(
+        "--accept", action="store_true", help="save every suggestion that has a speaker"
+    )
+    _add_json(found)
+    found.set_defaults(handler=detect.detect)
+
     add_export_commands(sub)
     return parser
 
@@ -242,7 +287,12 @@ def add_quote_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tag", metavar="TAG", action="append", dest="tags", default=[], help="repeatable"
     )
-    parser.add_argument("--search", metavar="QUERY", help="words in the quote or its note")
+    parser.add_argument(
+        "--search",
+        metavar="QUERY",
+        help='a search query, as for the search command (words, "phrases", prefix*, '
+        "-word, speaker:, tag:…)",
+    )
     parser.add_argument(
         "--kind", choices=KINDS, action="append", dest="kinds", default=[], help="repeatable"
     )

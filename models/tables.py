@@ -85,6 +85,9 @@ class Article(SQLModel, table=True):
     updated_at: datetime = _timestamp()
 
     quotes: list["Quote"] = Relationship(cascade_delete=True, passive_deletes=True)
+    rejected_suggestions: list["RejectedSuggestion"] = Relationship(
+        cascade_delete=True, passive_deletes=True
+    )
 
 
 class Speaker(SQLModel, table=True):
@@ -200,6 +203,29 @@ class QuoteTag(SQLModel, table=True):
             Integer, ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, nullable=False
         )
     )
+
+
+class RejectedSuggestion(SQLModel, table=True):
+    """A suggested quotation the journalist turned down, so it is never offered again there.
+
+    Keyed by its span; the verbatim words are kept too, so that the same suggestion is still
+    recognised when a newer detector draws its boundaries a little differently.
+    """
+
+    __tablename__ = "rejected_suggestion"
+
+    article_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("article.id", ondelete="CASCADE"),
+            primary_key=True,
+            nullable=False,
+        )
+    )
+    start: int = Field(primary_key=True)
+    end: int = Field(primary_key=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = _timestamp()
 
 
 METADATA = SQLModel.metadata

@@ -25,6 +25,9 @@ from services.text import canonicalize, clean_name, content_hash
 if TYPE_CHECKING:
     from services.library import Library
 
+#: Ids per ``IN (…)`` query: well under every database's limit on bound parameters.
+_CHUNK = 500
+
 #: BCP 47 primary language subtag with optional region or script, e.g. ``ru``, ``pt-BR``.
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$")
 
@@ -123,6 +126,32 @@ class ArticleService:
             query = select(Article).options(defer(Article.text))  # type: ignore[arg-type]
             rows = session.scalars(query.order_by(col(Article.id).desc())).all()
             return _summaries(session, list(rows))
+
+    def ids(self) -> builtins.list[int]:
+        """Every article's id in :meth:`list`'s order (newest import first), without the rows.
+
+        The sidebar holds these and fetches :meth:`rows` a screenful at a time, so opening a
+        10,000-article library reads ten thousand integers, not ten thousand summaries.
+        """
+        with self._library.session() as session:
+            return stored_ids(
+                session.scalars(select(col(Article.id)).order_by(col(Article.id).desc())).all()
+            )
+
+    def rows(self, ids: Sequence[int]) -> dict[int, ArticleSummary]:
+        """Summaries for some article ids (missing ids are simply absent), text not read."""
+        result: dict[int, ArticleSummary] = {}
+        with self._library.session() as session:
+            for chunk_start in range(0, len(ids), _CHUNK):
+                chunk = builtins.list(ids[chunk_start : chunk_start + _CHUNK])
+                query = (
+                    select(Article)
+                    .options(defer(Article.text))  # type: ignore[arg-type]  # see list()
+                    .where(col(Article.id).in_(chunk))
+                )
+                rows = builtins.list(session.scalars(query).all())
+                result.update((summary.id, summary) for summary in _summaries(session, rows))
+        return result
 
     def summary(self, article_id: int) -> ArticleSummary:
         with self._library.session() as session:

@@ -17,7 +17,9 @@ from services.articles import ArticleService
 from services.errors import LibraryUnavailableError
 from services.quotes import QuoteService
 from services.readmodels import LibraryCounts
+from services.search import SearchService
 from services.speakers import SpeakerService
+from services.suggestions import SuggestionService
 from services.tags import TagService
 
 
@@ -36,6 +38,8 @@ class Library:
         self.quotes = QuoteService(self)
         self.speakers = SpeakerService(self)
         self.tags = TagService(self)
+        self.search = SearchService(self)
+        self.suggestions = SuggestionService(self)
 
     @classmethod
     def open(cls, location: str | Path) -> Library:
@@ -63,7 +67,13 @@ class Library:
         except BaseException:
             engine.dispose()  # a failed migration is a bug, but the file is let go of all the same
             raise
-        return cls(engine, name)
+        library = cls(engine, name)
+        try:
+            library.search.ensure()
+        except BaseException:
+            engine.dispose()
+            raise
+        return library
 
     def close(self) -> None:
         self.engine.dispose()
@@ -79,7 +89,10 @@ class Library:
         bind = self._writer if write else self.engine
         try:
             with Session(bind, expire_on_commit=False) as session, session.begin():
+                changes = self.search.changes(session)
                 yield session
+                # Triggers noted what changed; the index follows in this transaction.
+                self.search.sync(session, changes)
         except OperationalError as error:
             raise LibraryUnavailableError(self.location, _database_reason(error)) from error
 

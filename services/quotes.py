@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, Select, delete, func, insert, select
 from sqlmodel import Session, col
 
-from models.engine import fold, fold_text
+from models.engine import fold
 from models.tables import Article, Quote, QuoteKind, QuoteTag, Speaker, Tag, utc_now
 from services.errors import InvalidInputError, NotFoundError
 from services.keys import stored_ids
@@ -104,12 +104,17 @@ class QuoteService:
         """Ids of the quotes that pass ``filters``, in order; rows are fetched with :meth:`rows`.
 
         Views hold these ids and fetch rows a screenful at a time, so the all-quotes view never
-        holds 100,000 quote objects.
+        holds 100,000 quote objects. ``filters.text`` is a search query (words, phrases,
+        prefixes, ``speaker:``…; see :mod:`services.search.query`), matched by the search index.
         """
         query = _filtered(select(col(Quote.id)).select_from(Quote), filters)
         query = query.order_by(*_ordering(sort, descending))
         with self._library.session() as session:
-            return stored_ids(session.scalars(query).all())
+            ids = stored_ids(session.scalars(query).all())
+        if filters.text.strip():
+            matched = set(self._library.search.quote_ids(filters.text))
+            ids = [quote_id for quote_id in ids if quote_id in matched]
+        return ids
 
     def rows(self, ids: Sequence[int]) -> dict[int, QuoteInfo]:
         """Full rows for some quote ids (missing ids are simply absent)."""
@@ -310,14 +315,6 @@ def _set_tags(session: Session, quote_id: int, tag_ids: Iterable[int]) -> None:
 
 def _filtered(query: _Query, filters: QuoteFilter) -> _Query:
     conditions: list[ColumnElement[bool]] = []
-    if filters.text.strip():
-        needle = fold_text(filters.text)
-        conditions.append(
-            or_(
-                fold(Quote.text).contains(needle, autoescape=True),
-                fold(Quote.note).contains(needle, autoescape=True),
-            )
-        )
     if filters.speaker_ids:
         conditions.append(col(Quote.speaker_id).in_(filters.speaker_ids))
     if filters.article_ids:

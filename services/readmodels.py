@@ -238,6 +238,8 @@ class Changes:
     quotes: frozenset[int] = field(default_factory=frozenset)
     speakers: frozenset[int] = field(default_factory=frozenset)
     tags: frozenset[int] = field(default_factory=frozenset)
+    #: Articles whose quote suggestions were rejected or offered again (quotes are above).
+    suggestions: frozenset[int] = field(default_factory=frozenset)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -245,7 +247,8 @@ class Changes:
             self.quotes | other.quotes,
             self.speakers | other.speakers,
             self.tags | other.tags,
+            self.suggestions | other.suggestions,
         )
 
     def __bool__(self) -> bool:
-        return bool(self.articles or self.quotes or self.speakers or self.tags)
+        return bool(self.articles or self.quotes or self.speakers or self.tags or self.suggestions)

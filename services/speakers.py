@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -21,6 +22,9 @@ from services.text import clean_name
 
 if TYPE_CHECKING:
     from services.library import Library
+
+#: Ids per ``IN (…)`` query: well under every database's limit on bound parameters.
+_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,25 @@ class SpeakerService:
         with self._library.session() as session:
             speakers = session.scalars(select(Speaker).order_by(col(Speaker.name_key))).all()
             return _infos(session, list(speakers))
+
+    def ids(self) -> builtins.list[int]:
+        """Every speaker's id in :meth:`list`'s order (by name), for lists that page rows in."""
+        with self._library.session() as session:
+            return stored_ids(
+                session.scalars(
+                    select(col(Speaker.id)).order_by(col(Speaker.name_key), col(Speaker.id))
+                ).all()
+            )
+
+    def rows(self, ids: Sequence[int]) -> dict[int, SpeakerInfo]:
+        """Full rows for some speaker ids (missing ids are simply absent)."""
+        result: dict[int, SpeakerInfo] = {}
+        with self._library.session() as session:
+            for chunk_start in range(0, len(ids), _CHUNK):
+                chunk = builtins.list(ids[chunk_start : chunk_start + _CHUNK])
+                rows = session.scalars(select(Speaker).where(col(Speaker.id).in_(chunk))).all()
+                result.update((info.id, info) for info in _infos(session, builtins.list(rows)))
+        return result
 
     def get(self, speaker_id: int) -> SpeakerInfo:
         with self._library.session() as session:

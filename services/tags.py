@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,11 +13,15 @@ from sqlmodel import Session, col
 from models.engine import fold_text
 from models.tables import QuoteTag, Tag
 from services.errors import InvalidInputError, NotFoundError
+from services.keys import stored_ids
 from services.readmodels import TagInfo
 from services.text import clean_name
 
 if TYPE_CHECKING:
     from services.library import Library
+
+#: Ids per ``IN (…)`` query: well under every database's limit on bound parameters.
+_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,30 @@ class TagService:
             )
             rows = session.scalars(select(Tag).order_by(col(Tag.name_key))).all()
             return [TagInfo(_id(row), row.name, counts.get(_id(row), 0)) for row in rows]
+
+    def ids(self) -> builtins.list[int]:
+        """Every tag's id in :meth:`list`'s order (by name), for lists that page rows in."""
+        with self._library.session() as session:
+            return stored_ids(
+                session.scalars(select(col(Tag.id)).order_by(col(Tag.name_key), col(Tag.id))).all()
+            )
+
+    def rows(self, ids: Sequence[int]) -> dict[int, TagInfo]:
+        """Tags with their quote counts for some tag ids (missing ids are simply absent)."""
+        result: dict[int, TagInfo] = {}
+        with self._library.session() as session:
+            for chunk_start in range(0, len(ids), _CHUNK):
+                chunk = builtins.list(ids[chunk_start : chunk_start + _CHUNK])
+                counts: dict[int, int] = dict(
+                    session.execute(
+                        select(col(QuoteTag.tag_id), func.count())
+                        .where(col(QuoteTag.tag_id).in_(chunk))
+                        .group_by(col(QuoteTag.tag_id))
+                    ).all()
+                )
+                for row in session.scalars(select(Tag).where(col(Tag.id).in_(chunk))).all():
+                    result[_id(row)] = TagInfo(_id(row), row.name, counts.get(_id(row), 0))
+        return result
 
     def get(self, tag_id: int) -> TagInfo:
         with self._library.session() as session:

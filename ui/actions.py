@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QWidget
 class ActionSpec:
     id: str
     label: str
-    shortcut: QKeySequence.StandardKey | str | None = None
+    #: A standard key, a key sequence, or several sequences (the first is the one menus show).
+    shortcut: QKeySequence.StandardKey | str | tuple[str, ...] | None = None
     tip: str = ""
 
 
@@ -84,6 +85,21 @@ SPECS: tuple[ActionSpec, ...] = (
         "all_quotes", "&All Quotes", "Ctrl+Shift+A", "Every quote in the library, with filters"
     ),
     ActionSpec("reader", "&Reader", "Ctrl+Shift+R", "Back to the article"),
+    ActionSpec(
+        "next_suggestion",
+        "Next &Suggestion",
+        "F8",
+        "Go to the next suggested quotation (Enter accepts it, Delete rejects it)",
+    ),
+    ActionSpec(
+        "previous_suggestion", "Previous Su&ggestion", "Shift+F8", "Go to the previous suggestion"
+    ),
+    ActionSpec(
+        "search",
+        "&Find…",
+        ("Ctrl+K", "Ctrl+F"),
+        "Search every quote and article as you type",
+    ),
 )
 
 
@@ -94,6 +110,8 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
         action.setObjectName(f"action_{spec.id}")
         if isinstance(spec.shortcut, QKeySequence.StandardKey):
             action.setShortcuts(spec.shortcut)
+        elif isinstance(spec.shortcut, tuple):
+            action.setShortcuts([QKeySequence(sequence) for sequence in spec.shortcut])
         elif spec.shortcut:
             action.setShortcut(QKeySequence(spec.shortcut))
         if spec.tip:

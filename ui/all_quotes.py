@@ -250,15 +250,27 @@ class AllQuotesView(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
 
+        #: Whether the filter choices and the quote ids have been read: not until the view is
+        #: first wanted, so a 10,000-article library opens as fast as an empty one.
+        self._loaded = False
         self._lay_out()
         self._connect()
-        self._reload_choices(speakers=True, tags=True, articles=True)
-        self._restore_settings()
+        self._restore_header()
 
     # ----------------------------------------------------------------- public API
 
+    def ensure_loaded(self) -> None:
+        """Read the filter choices and the quotes the saved filter passes, the first time only."""
+        if self._loaded:
+            return
+        self._loaded = True
+        self._pending = Changes()
+        self._reload_choices(speakers=True, tags=True, articles=True)
+        self._restore_filters()
+
     def current_filter(self) -> QuoteFilter:
         """The filter the table shows now (text still being typed is applied first)."""
+        self.ensure_loaded()
         if self._typing.isActive():
             self._typing.stop()
             self._apply_filter()
@@ -270,6 +282,7 @@ class AllQuotesView(QWidget):
         Changes that arrived while the view was hidden are taken in first, so a speaker created
         a moment ago can be chosen.
         """
+        self.ensure_loaded()
         changes, self._pending = self._pending, Changes()
         self._refresh_timer.stop()
         if changes:
@@ -303,6 +316,7 @@ class AllQuotesView(QWidget):
     def export_scope(self) -> tuple[list[int], str, str]:
         """What "Export…" exports: the selected quotes, or else every quote the filters pass
         (in table order); a sentence saying which, for the dialog; a file name."""
+        self.ensure_loaded()
         selected = self.selected_quote_ids()
         if selected:
             what = "quote" if len(selected) == 1 else f"{len(selected):,} quotes"
@@ -319,6 +333,9 @@ class AllQuotesView(QWidget):
 
     def refresh(self) -> None:
         """Re-read the filter choices and the quotes now, keeping selection and scroll."""
+        if not self._loaded:
+            self.ensure_loaded()
+            return
         self._pending = Changes()
         self._refresh_timer.stop()
         self._reload(self._reload_choices(speakers=True, tags=True, articles=True))
@@ -418,14 +435,17 @@ class AllQuotesView(QWidget):
         header.sectionResized.connect(self._save_header)
         header.sectionMoved.connect(self._save_header)
 
-    def _restore_settings(self) -> None:
-        saved = self._settings.get_json(ALL_QUOTES_FILTERS)
-        header = self._table.horizontalHeader()
+    def _restore_header(self) -> None:
         state = self._settings.get(ALL_QUOTES_HEADER)
         if not state.isEmpty():
+            header = self._table.horizontalHeader()
             header.restoreState(state)
             # The quote column always takes the room left over, whatever an old state says.
             header.setSectionResizeMode(Column.QUOTE, QHeaderView.ResizeMode.Stretch)
+
+    def _restore_filters(self) -> None:
+        saved = self._settings.get_json(ALL_QUOTES_FILTERS)
+        header = self._table.horizontalHeader()
         quote_filter, sort, descending = _filter_from_json(saved)
         self._show_in_bar(quote_filter)
         self._model.set_query(self._filter_from_bar(), sort, descending)
@@ -473,6 +493,8 @@ class AllQuotesView(QWidget):
         self._search.setFocus()
 
     def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
+        if not self._loaded:
+            return  # the saved header's indicator; the saved order is applied on loading
         # The view asks the model to sort too, but maybe after this slot: sort first, then save
         # (the model ignores the view's request when the order is already in place).
         self._model.sort(section, order)
@@ -504,6 +526,7 @@ class AllQuotesView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.ensure_loaded()
         if self._pending:
             self._refresh_timer.start()
 

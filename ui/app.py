@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from services.errors import LibraryUnavailableError
 from services.library import Library
@@ -14,6 +15,7 @@ from services.paths import APP_NAME, resources_dir
 from ui.bridge import LibraryBridge
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.shown import QUIT_WHEN_SHOWN, SHOWN
 
 
 def stylesheet() -> str:
@@ -46,7 +48,16 @@ def run_app(location: str) -> int:
     bridge = LibraryBridge(library)
     window = MainWindow(bridge, Settings(QSettings()))
     window.show()
+    if os.environ.get(QUIT_WHEN_SHOWN):
+        QTimer.singleShot(0, lambda: report_shown(window))
     try:
         return app.exec()
     finally:
         library.close()
+
+
+def report_shown(window: QWidget) -> None:
+    """Draw the window now (not merely schedule it), say so on stdout, and quit."""
+    window.repaint()
+    print(SHOWN, flush=True)
+    QApplication.quit()

@@ -25,10 +25,12 @@ from services.readmodels import (
     SpeakerFields,
 )
 from services.speakers import SpeakerMerge, SpeakerSnapshot
+from services.suggestions import Rejection
 from services.tags import TagMerge, TagSnapshot
 from services.text import excerpt
 
 if TYPE_CHECKING:
+    from services.detection import Suggestion
     from ui.bridge import LibraryBridge
 
 
@@ -349,6 +351,7 @@ class DeleteArticle(ServiceCommand):
         super().__init__(f"Delete article “{excerpt(title, 40)}”")
         self.article_id = article_id
         self.snapshot: ArticleSnapshot | None = None
+        self.rejections: list[Rejection] = []
 
     def _changes(self) -> Changes:
         assert self.snapshot is not None
@@ -360,12 +363,15 @@ class DeleteArticle(ServiceCommand):
         )
 
     def do(self, library: Library) -> Changes:
+        # The journalist's rejected suggestions go with the article; undo brings them back.
+        self.rejections = library.suggestions.rejected(self.article_id)
         self.snapshot = library.articles.delete(self.article_id)
         return self._changes()
 
     def revert(self, library: Library) -> Changes:
         assert self.snapshot is not None
         library.articles.restore(self.snapshot)
+        library.suggestions.restore_rejections(self.article_id, self.rejections)
         return self._changes()
 
 
@@ -412,4 +418,96 @@ class AddArticles(ServiceCommand):
             library.tags.restore(tag)
         for snapshot in self.snapshots:
             library.articles.restore(snapshot)
+        return self._changes()
+
+
+# ------------------------------------------------------------------------------ suggestions
+
+
+class AcceptSuggestion(AddQuote):
+    """A suggestion saved as a quote (speaker, kind, tags and note as the editor left them).
+
+    Undo and redo are those of any new quote: the quote goes, with a speaker it created.
+    """
+
+    def __init__(self, article_id: int, suggestion: Suggestion, edit: QuoteEdit) -> None:
+        super().__init__(QuoteDraft(article_id, suggestion.start, suggestion.end, edit))
+        self.setText(f"Accept suggestion by {edit.speaker}")
+        self.suggestion = suggestion
+
+    def do(self, library: Library) -> Changes:
+        edit = self.draft.edit
+        self.change = library.suggestions.accept(
+            self.draft.article_id,
+            self.suggestion,
+            edit.speaker,
+            kind=edit.kind,
+            tags=edit.tags,
+            note=edit.note,
+        )
+        return _quote_changes(self.change)
+
+
+class AcceptSuggestions(ServiceCommand):
+    """Every current suggestion of one speaker saved at once ("Accept all from …")."""
+
+    def __init__(self, article_id: int, speaker: str, count: int) -> None:
+        super().__init__(f"Accept {count} suggestion{'s' if count != 1 else ''} by {speaker}")
+        self.article_id = article_id
+        self.speaker = speaker
+        self.changes: list[QuoteChange] = []
+        self.snapshots: list[QuoteSnapshot] = []
+        self._created: list[_QuoteCreationUndo] = []
+
+    @property
+    def quote_ids(self) -> list[int]:
+        return [change.quote.id for change in self.changes]
+
+    def _all(self) -> Changes:
+        changes = Changes(articles=frozenset({self.article_id}))
+        for change in self.changes:
+            changes |= _quote_changes(change)
+        return changes
+
+    def do(self, library: Library) -> Changes:
+        self.changes = library.suggestions.accept_all(self.article_id, self.speaker)
+        self._created = [_QuoteCreationUndo() for _ in self.changes]
+        return self._all()
+
+    def revert(self, library: Library) -> Changes:
+        changes = self._all()
+        self.snapshots = [library.quotes.delete(quote_id) for quote_id in self.quote_ids]
+        # The first quote created the speaker; it can go only once all its quotes have.
+        for created, change in reversed(list(zip(self._created, self.changes, strict=True))):
+            changes |= created.prune(library, change)
+        return changes
+
+    def again(self, library: Library) -> Changes:
+        changes = Changes()
+        for created in self._created:
+            changes |= created.unprune(library)
+        for snapshot in self.snapshots:
+            library.quotes.restore(snapshot)
+        return changes | self._all()
+
+
+class RejectSuggestion(ServiceCommand):
+    """A suggestion turned down; it stays down for this article until undone."""
+
+    def __init__(self, article_id: int, suggestion: Suggestion) -> None:
+        super().__init__(f"Reject suggestion “{excerpt(suggestion.text, 40)}”")
+        self.article_id = article_id
+        self.suggestion = suggestion
+        self._inserted = False
+
+    def _changes(self) -> Changes:
+        return Changes(suggestions=frozenset({self.article_id}))
+
+    def do(self, library: Library) -> Changes:
+        self._inserted = library.suggestions.reject(self.article_id, self.suggestion)
+        return self._changes()
+
+    def revert(self, library: Library) -> Changes:
+        if self._inserted:
+            library.suggestions.unreject(self.article_id, self.suggestion)
         return self._changes()

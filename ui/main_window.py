@@ -21,10 +21,12 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -67,9 +69,13 @@ from ui.import_flow import ImportFlow, dropped_sources
 from ui.quote_editor import QuoteEditor
 from ui.quotes_panel import QuotesPanel
 from ui.reader import ReaderView
+from ui.search_box import SearchBox
+from ui.search_results import run_search
 from ui.settings import Settings
 from ui.sidebar import Sidebar
 from ui.style import muted
+from ui.suggestion_flow import SuggestionFlow
+from ui.suggestion_list import ShownSuggestion
 from ui.tasks import TaskProgress, TaskRunner
 from ui.welcome import WelcomePanel
 
@@ -138,7 +144,8 @@ class MainWindow(QMainWindow):
         self.library = bridge.library
         self.settings = settings
         self.article: ArticleInfo | None = None
-        self._editing: tuple[int, int] | int | None = None
+        self._editing: tuple[int, int] | int | ShownSuggestion | None = None
+        self._focus_after_editor: QWidget | None = None
         self._sized = False
 
         self.actions_by_id = build_actions(self)
@@ -200,11 +207,22 @@ class MainWindow(QMainWindow):
             show_error=self.show_error,
         )
 
+        self.suggester = SuggestionFlow(
+            bridge,
+            self.runner,
+            settings,
+            self,
+            status=lambda text: self.statusBar().showMessage(text, 6000),
+            show_error=self.show_error,
+        )
+
+        library = self.library
+        self.search = SearchBox(lambda query: run_search(library, query), self)
+
         self._build_menus()
         self._connect()
         self.resize(1340, 820)
         self._restore_settings()
-        self.sidebar.refresh()
         self._update_counts()
         self._reopen_last_article()
 
@@ -238,10 +256,18 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
-        for name in ("quote", "edit_quote", "delete_quote"):
-            edit_menu.addAction(a[name])
+        for name in ("quote", "edit_quote", "delete_quote", None, "search"):
+            edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
         view_menu = bar.addMenu("&View")
-        for name in ("reader", "all_quotes", None, "next_quote", "previous_quote"):
+        for name in (
+            "reader",
+            "all_quotes",
+            None,
+            "next_quote",
+            "previous_quote",
+            "next_suggestion",
+            "previous_suggestion",
+        ):
             view_menu.addSeparator() if name is None else view_menu.addAction(a[name])
 
         toolbar = QToolBar("Main", self)
@@ -258,6 +284,10 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(a["reader"])
         toolbar.addAction(a["all_quotes"])
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.search.field)
         self.addToolBar(toolbar)
         for action in a.values():
             self.addAction(action)  # shortcuts work whatever has focus
@@ -283,6 +313,21 @@ class MainWindow(QMainWindow):
         a["previous_quote"].triggered.connect(lambda: self.step_quote(-1))
         a["all_quotes"].triggered.connect(self.show_all_quotes)
         a["reader"].triggered.connect(self.show_reader)
+        a["next_suggestion"].triggered.connect(lambda: self.step_suggestion(+1))
+        a["previous_suggestion"].triggered.connect(lambda: self.step_suggestion(-1))
+        self.suggester.suggestionsChanged.connect(self._show_suggestions)
+        self.reader.suggestionClicked.connect(self.quotes_panel.suggestions.select)
+        self.reader.suggestionAcceptRequested.connect(self.accept_suggestion)
+        self.reader.suggestionRejectRequested.connect(self.suggester.reject)
+        section = self.quotes_panel.suggestions
+        section.suggestionSelected.connect(self._panel_suggestion)
+        section.acceptRequested.connect(self.accept_suggestion)
+        section.rejectRequested.connect(self.suggester.reject)
+        section.acceptAllRequested.connect(self.suggester.accept_all)
+        a["search"].triggered.connect(self.search.focus)
+        self.search.quoteChosen.connect(self.open_quote)
+        self.search.matchChosen.connect(self.open_match)
+        self.search.dismissed.connect(self._search_dismissed)
 
         self.bridge.changed.connect(self.on_changed)
         self.bridge.failed.connect(self.show_error)
@@ -343,6 +388,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.runner.cancel()
         self.runner.wait(5000)
+        self.search.shutdown()
         super().closeEvent(event)
 
     def _reopen_last_article(self) -> None:
@@ -364,14 +410,13 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.welcome)
             self.quotes_panel.hide()
         else:
-            first = self.sidebar.articles.row_info(0)
-            assert first is not None
-            self.open_article(first.id)
+            self.open_article(self.sidebar.articles.item_id(0))
 
     def _close_article(self) -> None:
         self.article = None
         self.editor.hide()
         self.reader.show_article(None, [])
+        self.suggester.show_article(None)
         self.header.show_article(None)
         self.quotes_panel.set_quotes([], None)
 
@@ -387,6 +432,7 @@ class MainWindow(QMainWindow):
         self.header.show_article(article)
         self.reader.show_article(article, quotes)
         self.quotes_panel.set_quotes(quotes, article.meta.title)
+        self.suggester.show_article(article)
         self.sidebar.select_article(article_id)
         self.settings.set(keys.LAST_ARTICLE, article_id)
         self.show_reader()
@@ -401,6 +447,24 @@ class MainWindow(QMainWindow):
             self.show_error(str(error))
             return
         self.open_article(quote.article_id, quote_id)
+
+    def open_match(self, article_id: int, start: int, end: int) -> None:
+        """Open an article with a search match selected and scrolled into view."""
+        self.open_article(article_id)
+        if self.article is None or self.article.id != article_id:
+            return
+        length = len(self.article.text)
+        start, end = max(0, min(start, length)), max(0, min(end, length))
+        self.reader.scroll_to(start)
+        self.reader.select_span(start, max(start, end))
+        self.reader.setFocus()
+
+    def _search_dismissed(self) -> None:
+        """Esc in an empty search box: back to the reader or the table."""
+        current = self.stack.currentWidget()
+        target = self.reader if current is self.reader_page else current
+        if target is not None:
+            target.setFocus()
 
     def show_reader(self) -> None:
         if self.article is None:
@@ -460,6 +524,10 @@ class MainWindow(QMainWindow):
         if span is None:
             self.statusBar().showMessage("Select the words to quote first.", 4000)
             return
+        suggested = self.reader.selected_suggestion()
+        if suggested is not None:
+            self.accept_suggestion(suggested)  # its words, chosen as a suggestion: prefilled
+            return
         self._editing = span
         self.editor.open_for(
             words=self.article.text[span[0] : span[1]],
@@ -486,6 +554,10 @@ class MainWindow(QMainWindow):
         editing, self._editing = self._editing, None
         if self.article is None or editing is None:
             return
+        if isinstance(editing, ShownSuggestion):
+            self.suggester.accept(editing, edit)
+            self._after_suggestion_editor()
+            return
         if isinstance(editing, tuple):
             command = AddQuote(QuoteDraft(self.article.id, editing[0], editing[1], edit))
             if self.bridge.push(command) and command.quote_id:
@@ -500,8 +572,73 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
 
     def _editor_cancelled(self) -> None:
-        self._editing = None
+        editing, self._editing = self._editing, None
+        if isinstance(editing, ShownSuggestion):
+            self._after_suggestion_editor()
+            return
         self.reader.setFocus()
+
+    # ================================================================= suggestions
+
+    def _show_suggestions(self, items: list[ShownSuggestion]) -> None:
+        """New suggestions for the open article; if one was being worked through, the next
+        one (in the row the decided one left) becomes current, so Delete, Delete, Enter… walks
+        down the list."""
+        section = self.quotes_panel.suggestions
+        following = self.reader.current_suggestion is not None or section.view.hasFocus()
+        self.reader.set_suggestions(items)
+        self.quotes_panel.set_suggestions(items)
+        if following and self.reader.current_suggestion is None:
+            upcoming = section.current()
+            if upcoming is not None and not self.editor.isVisible():
+                self.reader.set_current_suggestion(upcoming)
+
+    def _panel_suggestion(self, item: ShownSuggestion) -> None:
+        self.reader.set_current_suggestion(item)
+        self.quotes_panel.select_quote(0)
+
+    def step_suggestion(self, step: int) -> None:
+        """Move to the next (+1) or previous (-1) suggestion in reading order."""
+        items = self.reader.suggestions
+        if not items or self.article is None:
+            return
+        current = self.reader.current_suggestion
+        if current in items:
+            index = (items.index(current) + step) % len(items)
+        else:
+            position = self.reader.offsets.from_qt(self.reader.textCursor().position())
+            later = [i for i, item in enumerate(items) if item.start >= position]
+            index = (later[0] if later else 0) if step > 0 else (later[0] - 1 if later else -1)
+        self.show_reader()
+        self.reader.set_current_suggestion(items[index])
+        self.quotes_panel.suggestions.select(items[index])
+        self.reader.setFocus()
+
+    def accept_suggestion(self, item: ShownSuggestion) -> None:
+        """Open the quote editor on a suggestion, filled with its speaker and kind: Enter
+        saves it as proposed, or the speaker is changed first."""
+        if self.article is None:
+            return
+        self._focus_after_editor = QApplication.focusWidget()
+        self.reader.set_current_suggestion(item)
+        self.quotes_panel.suggestions.select(item)
+        self._editing = item
+        self.editor.open_for(
+            words=item.suggestion.text,
+            speakers=self.library.speakers.list(),
+            tag_names=self.library.tags.names(),
+            anchor=self._anchor(item.start, item.end),
+            existing=QuoteEdit(item.speaker, item.suggestion.kind),
+            heading=f"Accept suggestion ({item.details})",
+        )
+
+    def _after_suggestion_editor(self) -> None:
+        """Back where the journalist was (the reader or the list), on the next suggestion."""
+        target, self._focus_after_editor = self._focus_after_editor, None
+        upcoming = self.quotes_panel.suggestions.current()
+        if upcoming is not None:
+            self.reader.set_current_suggestion(upcoming)
+        (target if target is not None and target.isVisible() else self.reader).setFocus()
 
     def _clear_selection(self) -> None:
         cursor = self.reader.textCursor()

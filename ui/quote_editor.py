@@ -115,8 +115,13 @@ class QuoteEditor(QFrame):
         tag_names: list[str],
         anchor: QRect,
         existing: QuoteEdit | None = None,
+        heading: str = "",
     ) -> None:
-        """Show the editor under ``anchor`` (a rectangle in the parent's coordinates)."""
+        """Show the editor under ``anchor`` (a rectangle in the parent's coordinates).
+
+        ``existing`` fills the fields (an edit, or a suggestion's proposed speaker and kind);
+        ``heading`` says which, when it is not plainly "New quote" or "Edit quote".
+        """
         self._speakers = {}
         names: list[str] = []
         for info in speakers:
@@ -129,7 +134,8 @@ class QuoteEditor(QFrame):
             popup = field.completer().popup()
             if popup is not None:
                 popup.installEventFilter(self)
-        self.heading.setText("<b>Edit quote</b>" if existing else "<b>New quote</b>")
+        title = heading or ("Edit quote" if existing else "New quote")
+        self.heading.setText(f"<b>{_escape(title)}</b>")
         self.excerpt.setText(f"“{excerpt(words, 160)}”")
         edit = existing or QuoteEdit(speaker="")
         self.speaker.setText(edit.speaker)

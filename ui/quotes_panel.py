@@ -1,4 +1,5 @@
-"""The current article's quotes, in reading order, beside the reader."""
+"""The current article's quotes, in reading order, beside the reader; under them, the
+quotations Quotebook suggests (:mod:`ui.suggestion_list`)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from services.readmodels import QuoteInfo
 from ui.quote_editor import KIND_LABELS
 from ui.style import muted
+from ui.suggestion_list import ShownSuggestion, SuggestionsSection
 
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -205,12 +207,16 @@ class QuotesPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
+        self.suggestions = SuggestionsSection(self)
+        layout.addWidget(self.suggestions, 1)
+        self._layout = layout
         selection = self.view.selectionModel()
         selection.currentChanged.connect(self._current_changed)
         self.view.doubleClicked.connect(lambda index: self.editRequested.emit(index.data(ID_ROLE)))
         self.view.activated_key.connect(self.editRequested)
         self.view.delete_key.connect(self.deleteRequested)
         self._quiet = False
+        self._article_open = False
         self.set_quotes([], None)
 
     def set_quotes(self, quotes: list[QuoteInfo], article_title: str | None) -> None:
@@ -225,13 +231,24 @@ class QuotesPanel(QWidget):
             self.title.setText(f"{count} quote{'s' if count != 1 else ''} in this article")
         self.view.setVisible(bool(quotes))
         self.empty.setVisible(not quotes)
-        self.empty.setText(
-            "No quotes yet.\nSelect words in the article and press Enter."
-            if article_title is not None
-            else "Open an article to see its quotes."
-        )
+        self._article_open = article_title is not None
+        self._update_hint()
         if current:
             self.select_quote(current)
+
+    def set_suggestions(self, items: list[ShownSuggestion]) -> None:
+        self.suggestions.set_items(items)
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        # With suggestions and no quotes yet, the suggestions get the room, not the hint.
+        self._layout.setStretchFactor(self.empty, 0 if self.suggestions.isVisibleTo(self) else 1)
+        if not self._article_open:
+            self.empty.setText("Open an article to see its quotes.")
+        elif self.suggestions.model.rowCount():
+            self.empty.setText("No quotes yet.\nAccept a suggestion below, or select words.")
+        else:
+            self.empty.setText("No quotes yet.\nSelect words in the article and press Enter.")
 
     def current_quote_id(self) -> int:
         index = self.view.currentIndex()

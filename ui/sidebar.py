@@ -146,9 +146,9 @@ class Sidebar(QWidget):
         self.all_quotes.setCheckable(True)
         self.all_quotes.clicked.connect(self.allQuotesRequested)
 
-        self.articles = ArticleListModel(self)
-        self.speakers = SpeakerListModel(self)
-        self.tags = TagListModel(self)
+        self.articles = ArticleListModel(library, self)
+        self.speakers = SpeakerListModel(library, self)
+        self.tags = TagListModel(library, self)
         self.article_view = self._list(self.articles, second_line=True)
         self.speaker_view = self._list(self.speakers, second_line=True)
         self.tag_view = self._list(self.tags, second_line=False)
@@ -250,33 +250,53 @@ class Sidebar(QWidget):
     # ----------------------------------------------------------------- content
 
     def refresh(self, changes: Changes | None = None) -> None:
-        """Reload the lists a change touches (all of them when ``changes`` is None)."""
-        everything = changes is None
-        quotes_moved = bool(changes and changes.quotes)
-        if everything or (changes and changes.articles) or quotes_moved:
-            current = self.current_article_id()
-            self._quiet = True
-            self.articles.set_rows(self.library.articles.list())
-            self.select_article(current)
+        """Take in a library change: each list asks for its ids again and refetches only the
+        rows the change names; with no ``changes``, every list is reloaded from scratch.
+
+        Quote changes move counts: a speaker's or tag's count may change without the change
+        naming it (an import brings quotes, speakers and tags at once), so those lists drop
+        their cached rows and fetch again just the page on screen.
+        """
+        current = self.current_article_id()
+        self._quiet = True
+        try:
+            if changes is None:
+                for model in (self.articles, self.speakers, self.tags):
+                    model.reload()
+            else:
+                if changes.articles or changes.quotes:
+                    self.articles.update(
+                        changes.articles, all_rows=bool(changes.quotes) and not changes.articles
+                    )
+                if changes.speakers or changes.quotes:
+                    self.speakers.update(changes.speakers, all_rows=bool(changes.quotes))
+                if changes.tags or changes.quotes:
+                    self.tags.update(changes.tags, all_rows=bool(changes.quotes))
+            if current != self.current_article_id():
+                self.select_article(current)
+        finally:
             self._quiet = False
-        if everything or (changes and changes.speakers) or quotes_moved:
-            self.speakers.set_rows(self.library.speakers.list())
-        if everything or (changes and changes.tags) or quotes_moved:
-            self.tags.set_rows(self.library.tags.list())
         self.article_section.label.setText(f"ARTICLES  {self.articles.rowCount():,}")
         self.speaker_section.label.setText(f"SPEAKERS  {self.speakers.rowCount():,}")
         self.tag_section.label.setText(f"TAGS  {self.tags.rowCount():,}")
 
     def current_article_id(self) -> int:
         index = self.article_view.currentIndex()
-        return int(index.data(ID_ROLE)) if index.isValid() else 0
+        return self.articles.item_id(index.row()) if index.isValid() else 0
 
     def select_article(self, article_id: int) -> None:
-        row = self.articles.row_of(article_id)
-        if row >= 0:
-            self.article_view.setCurrentIndex(self.articles.index(row))
-        else:
-            self.article_view.selectionModel().clear()
+        """Show which article is open; quietly, as the window already opened it."""
+        quiet, self._quiet = self._quiet, True
+        try:
+            row = self.articles.row_of(article_id)
+            if row >= 0:
+                index = self.articles.index(row)
+                self.article_view.setCurrentIndex(index)
+                self.article_view.scrollTo(index)
+            else:
+                self.article_view.selectionModel().clear()
+        finally:
+            self._quiet = quiet
 
     def _article_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._quiet and current.isValid():

@@ -46,12 +46,11 @@ def test_article_quotes_model(
 
 def test_sidebar_models(qtmodeltester: ModelTester, qapp: QApplication, library: Library) -> None:
     fill(library)
-    articles = ArticleListModel()
-    articles.set_rows(library.articles.list())
-    speakers = SpeakerListModel()
-    speakers.set_rows(library.speakers.list())
-    tags = TagListModel()
-    tags.set_rows(library.tags.list())
+    articles = ArticleListModel(library)
+    speakers = SpeakerListModel(library)
+    tags = TagListModel(library)
+    for model in (articles, speakers, tags):
+        model.reload()
     for model in (articles, speakers, tags):
         qtmodeltester.check(model)
     assert articles.index(0).data(SECONDARY_ROLE) == "Газета · 2 quotes"

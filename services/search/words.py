@@ -1,0 +1,330 @@
+"""What a word is for search: folded, stemmed in its language, and cut into CJK bigrams.
+
+The index and the query go through these same functions, so whatever a journalist types is
+reduced exactly as the text was when it was indexed:
+
+- **Folding**: NFKC (full-width Latin, half-width kana), case-folded in every script, Latin and
+  Greek accents dropped (``tomas`` finds Tomás), Cyrillic ``ё`` read as ``е``; ``й`` and ``ў``
+  stay letters of their own, and so do Japanese voiced kana (their marks are not accents).
+- **Stemming**: a Snowball stemmer (PyStemmer, C) chosen by the article's language, or by the
+  word's script when the language is unknown or written in another script.
+- **CJK**: Japanese and Chinese have no spaces, so runs of Han and kana are indexed as
+  overlapping pairs of characters (plus the run's last character alone); a query word is
+  turned into the same pairs and matched as a phrase.
+- **Compounds**: in languages that write compounds as one word (German, Dutch, Scandinavian,
+  Finnish), each long word's tails are indexed too, so ``Bürgermeisterin`` finds
+  Oberbürgermeisterin.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+#: A run of Han, kana (and the iteration mark 々, the long-vowel mark), or a run of other
+#: letters and digits. Underscore is punctuation here.
+_CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+TOKEN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+
+#: Snowball algorithms by ISO 639-1 code (only those PyStemmer ships).
+_ALGORITHMS = {
+    "ar": "arabic",
+    "ca": "catalan",
+    "cs": "czech",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "et": "estonian",
+    "eu": "basque",
+    "fa": "persian",
+    "fi": "finnish",
+    "fr": "french",
+    "ga": "irish",
+    "hi": "hindi",
+    "hu": "hungarian",
+    "hy": "armenian",
+    "id": "indonesian",
+    "it": "italian",
+    "lt": "lithuanian",
+    "nb": "norwegian",
+    "ne": "nepali",
+    "nl": "dutch",
+    "nn": "norwegian",
+    "no": "norwegian",
+    "pl": "polish",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sr": "serbian",
+    "sv": "swedish",
+    "ta": "tamil",
+    "tr": "turkish",
+}
+#: Languages that write compounds as one word: their long words' tails are indexed too.
+COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "nb", "nn", "fi", "is", "af"})
+#: Shortest word whose tails are indexed, and shortest tail (and first component).
+_COMPOUND_MIN, _PART_MIN, _HEAD_MIN = 8, 4, 3
+
+#: The stemmer used for a word whose script the article's language does not write.
+_SCRIPT_DEFAULT = {"latin": "en", "cyrillic": "ru", "greek": "el", "arabic": "ar"}
+_LANGUAGE_SCRIPT = {code: "latin" for code in _ALGORITHMS} | {
+    "ru": "cyrillic",
+    "sr": "cyrillic",
+    "el": "greek",
+    "ar": "arabic",
+    "fa": "arabic",
+    "hi": "devanagari",
+    "ne": "devanagari",
+    "hy": "armenian",
+    "ta": "tamil",
+}
+
+#: Letters that carry no combining mark to drop but are read as their plain cousins.
+_PLAIN = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe"})
+#: Combining marks kept after these Cyrillic letters (й, ў are letters, not accented и, у).
+_KEEP_BREVE = frozenset("иу")
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """The search form of a word or phrase (see the module docstring)."""
+    text = unicodedata.normalize("NFKC", word).casefold()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    kept: list[str] = []
+    for char in decomposed:
+        if "\u0300" <= char <= "\u036f" and not (
+            char == "\u0306" and kept and kept[-1] in _KEEP_BREVE
+        ):
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept)).translate(_PLAIN)
+
+
+def script(word: str) -> str:
+    """The script of a folded word's first letter, as far as stemming cares."""
+    for char in word:
+        code = ord(char)
+        if code < 0x250:
+            if char.isalpha():
+                return "latin"
+            continue
+        if 0x370 <= code < 0x400:
+            return "greek"
+        if 0x400 <= code < 0x530:
+            return "cyrillic"
+        if 0x600 <= code < 0x700:
+            return "arabic"
+        if 0x900 <= code < 0x980:
+            return "devanagari"
+        if 0x530 <= code < 0x590:
+            return "armenian"
+        if 0xB80 <= code < 0xC00:
+            return "tamil"
+        if _CJK_CHAR.match(char):
+            return "cjk"
+        return "other"
+    return "none"
+
+
+def is_cjk(word: str) -> bool:
+    return bool(word) and _CJK_CHAR.match(word[0]) is not None
+
+
+def base_language(code: str) -> str:
+    """``pt-BR`` → ``pt``: stemmers are per language, not per region."""
+    return code.lower().replace("_", "-").split("-", 1)[0]
+
+
+class _Stemmers:
+    """One PyStemmer object per algorithm and thread (they are not safe to share)."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def get(self, code: str) -> Stemmer.Stemmer | None:
+        algorithm = _ALGORITHMS.get(code)
+        if algorithm is None:
+            return None
+        cache: dict[str, Stemmer.Stemmer] = self._local.__dict__.setdefault("stemmers", {})
+        stemmer = cache.get(algorithm)
+        if stemmer is None:
+            stemmer = cache[algorithm] = Stemmer.Stemmer(algorithm, 5000)
+        return stemmer
+
+
+_STEMMERS = _Stemmers()
+
+
+def stemmer_language(language: str, word_script: str) -> str | None:
+    """Which stemmer reduces a word: the article's language if it writes the word's script."""
+    code = base_language(language)
+    if _LANGUAGE_SCRIPT.get(code) == word_script:
+        return code
+    return _SCRIPT_DEFAULT.get(word_script)
+
+
+def stem(word: str, language: str | None) -> str:
+    """A folded word's stem in ``language`` (a stemmer code from :func:`stemmer_language`)."""
+    if language is None:
+        return word
+    stemmer = _STEMMERS.get(language)
+    return word if stemmer is None else stemmer.stemWord(word)
+
+
+def query_stems(word: str, languages: Iterable[str]) -> tuple[str, ...]:
+    """Every stem a folded query word could have been indexed under in this library.
+
+    The query's language is unknown, so the word is stemmed by each stemmer that indexed a word
+    of its script: the library's languages plus the script's default.
+    """
+    word_script = script(word)
+    codes = {stemmer_language(language, word_script) for language in languages}
+    codes.add(_SCRIPT_DEFAULT.get(word_script))
+    stems = {stem(word, code) for code in codes if code is not None}
+    return tuple(sorted(stems)) if stems else (word,)
+
+
+def cjk_grams(run: str) -> list[str]:
+    """A run of Han or kana as overlapping pairs, then its last character alone."""
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
+def cjk_query(run: str) -> list[str]:
+    """The pairs a CJK query word must appear as, consecutively (one character: itself)."""
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def tokens(text: str) -> Iterator[re.Match[str]]:
+    """Words of a text with their code-point positions, as both index and highlighter see them."""
+    return TOKEN.finditer(text)
+
+
+class Reducer:
+    """Turns the fields of one document into index text, with per-language caches.
+
+    The cache maps a raw word (as written) straight to its index tokens, so a word that recurs
+    in a library costs one dictionary lookup after its first appearance.
+    """
+
+    def __init__(self, language: str) -> None:
+        self.language = base_language(language)
+        self.compounding = self.language in COMPOUNDING
+        self._cache = _reduced_cache(self.language)
+
+    def stemmed(self, text: str, surfaces: set[str], parts: set[str]) -> str:
+        """Index text of a field searched by stems; adds the surface forms that differ from
+        their stems, and compound tails, to the sets.
+
+        The text is split at white space (in C) and each distinct piece ("minister,") is
+        reduced once and cached; the index text is then assembled by a C-level map. A news
+        article repeats most of its words, and import speed depends on this loop.
+        """
+        pieces = text.split()
+        cache = self._cache
+        if len(cache) > 200_000:
+            cache.clear()
+        index: dict[str, str] = {}
+        for piece in set(pieces):
+            entry = cache.get(piece)
+            if entry is None:
+                entry = cache[piece] = self._reduce(piece)
+            reduced, found, tails = entry
+            index[piece] = reduced
+            if found:
+                surfaces.update(found)
+            if tails:
+                parts.update(tails)
+        return " ".join(map(index.__getitem__, pieces))
+
+    def _reduce(self, piece: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        """A piece of text's index tokens (space-separated), the surface forms that differ
+        from their stems, and compound tails."""
+        out: list[str] = []
+        found: list[str] = []
+        tails: list[str] = []
+        for raw in TOKEN.findall(piece):
+            word = fold(raw)
+            if is_cjk(word):
+                out.extend(cjk_grams(word))
+                continue
+            stemmed = stem(word, stemmer_language(self.language, script(word)))
+            out.append(stemmed)
+            if word != stemmed:
+                found.append(word)
+            if self.compounding and len(word) >= _COMPOUND_MIN:
+                tails.extend(word[i:] for i in range(_HEAD_MIN, len(word) - _PART_MIN + 1))
+        return " ".join(out), tuple(found), tuple(tails)
+
+
+_REDUCED: dict[str, dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]] = {}
+_REDUCED_LOCK = threading.Lock()
+
+
+def _reduced_cache(language: str) -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    with _REDUCED_LOCK:
+        return _REDUCED.setdefault(language, {})
+
+
+#: Put before every token of a name field (speaker, tags, outlet, authors). FTS5 keeps one
+#: list of rows per distinct token, whatever the column: marked, "budget" as a tag does not
+#: share its list with "budget" in 100,000 quotes' text, and looking in the names stays cheap.
+NAME_MARK = "§"
+
+
+def folded(text: str) -> str:
+    """Index text of a field searched by whole words and prefixes (names, tags, outlets):
+    folded, not stemmed (a surname is not an inflected noun), each token marked."""
+    out: list[str] = []
+    for raw in TOKEN.findall(text):
+        word = fold(raw)
+        out.extend(cjk_grams(word) if is_cjk(word) else (word,))
+    return " ".join(NAME_MARK + token for token in out)
+
+
+#: Between the values of a many-valued field (aliases, tags): a token no folded word can be,
+#: so that a phrase never runs from one tag into the next.
+SEPARATOR = "\u2e31"
+
+
+def folded_values(values: Iterable[str]) -> str:
+    pieces = [piece for piece in (folded(value) for value in values) if piece]
+    return f" {SEPARATOR} ".join(pieces)
+
+
+@dataclass(frozen=True, slots=True)
+class Reduced:
+    """A document's fields as stored in the index."""
+
+    stemmed: tuple[str, ...]
+    folded: tuple[str, ...]
+    #: Surface forms that differ from their stems (prefix and name matching), space-separated.
+    surfaces: str
+    #: Tails of long words in compounding languages, space-separated.
+    parts: str
+
+
+def reduce_document(
+    language: str, stemmed_fields: Iterable[str], folded_fields: Iterable[str]
+) -> Reduced:
+    reducer = Reducer(language)
+    surfaces: set[str] = set()
+    parts: set[str] = set()
+    stemmed = tuple(reducer.stemmed(text, surfaces, parts) for text in stemmed_fields)
+    return Reduced(
+        stemmed, tuple(folded_fields), " ".join(sorted(surfaces)), " ".join(sorted(parts))
+    )
