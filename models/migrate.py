@@ -11,17 +11,22 @@ import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 
 from models.engine import WRITE
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+#: The newest migration's revision, known without loading alembic: opening an up-to-date
+#: library is what happens at nearly every start, and importing alembic costs a tenth of a
+#: second of it. ``tests/models/test_migrations.py`` checks this against the scripts.
+SHIPPED_HEAD = "0005"
 
 
 class SchemaTooNewError(RuntimeError):
@@ -29,20 +34,34 @@ class SchemaTooNewError(RuntimeError):
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # noqa: PLC0415 - see SHIPPED_HEAD
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 - see SHIPPED_HEAD
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "Quotebook ships at least one migration"
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext  # noqa: PLC0415 - see SHIPPED_HEAD
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in the library, read with plain SQL (no alembic)."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def backup_sqlite(engine: Engine, suffix: str) -> Path | None:
@@ -61,6 +80,8 @@ def backup_sqlite(engine: Engine, suffix: str) -> Path | None:
 
 def _is_known(script: ScriptDirectory, revision: str) -> bool:
     """Whether ``revision`` is one of ours; alembic raises rather than answering no."""
+    from alembic.util import CommandError  # noqa: PLC0415 - see SHIPPED_HEAD
+
     try:
         return script.get_revision(revision) is not None
     except CommandError:
@@ -69,6 +90,11 @@ def _is_known(script: ScriptDirectory, revision: str) -> bool:
 
 def upgrade_to_head(engine: Engine) -> Path | None:
     """Migrate ``engine``'s library to the newest schema; returns a backup path if one was made."""
+    if _stored_revision(engine) == SHIPPED_HEAD:
+        return None
+    from alembic import command  # noqa: PLC0415 - see SHIPPED_HEAD
+    from alembic.script import ScriptDirectory  # noqa: PLC0415
+
     head = head_revision()
     current = current_revision(engine)
     if current == head:
@@ -102,6 +128,8 @@ def _upgrade_sqlite(connection: Connection, config: Config) -> None:
     ``IMMEDIATE`` makes two processes opening a new library at once migrate it one after the
     other (alembic re-reads the revision inside the transaction).
     """
+    from alembic import command  # noqa: PLC0415 - see SHIPPED_HEAD
+
     writer = connection.execution_options(**{WRITE: True})
     with writer.begin():
         config.attributes["connection"] = writer

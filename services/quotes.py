@@ -92,8 +92,19 @@ class QuoteService:
         return rows[quote_id]
 
     def for_article(self, article_id: int) -> builtins.list[QuoteInfo]:
-        """An article's quotes in reading order."""
-        return self.list(QuoteFilter(article_ids=(article_id,)), QuoteSort.ARTICLE)
+        """An article's quotes in reading order.
+
+        Two statements, read straight into :class:`QuoteInfo` (no ORM objects, no sort by
+        article title): the reader calls this whenever an article opens, and a transcript can
+        hold a thousand quotes.
+        """
+        with self._library.session() as session:
+            rows = _load_where(
+                session,
+                col(Quote.article_id) == article_id,
+                select(col(Quote.id)).where(col(Quote.article_id) == article_id),
+            )
+        return sorted(rows.values(), key=lambda quote: (quote.start, quote.id))
 
     def ids(
         self,
@@ -369,47 +380,78 @@ def _ordering(sort: QuoteSort, descending: bool) -> list[Any]:
 def _load(session: Session, ids: Sequence[int]) -> dict[int, QuoteInfo]:
     if not ids:
         return {}
-    query = (
-        select(
-            Quote,
-            col(Speaker.name),
-            col(Speaker.color),
-            col(Article.title),
-            col(Article.published),
-        )
-        .join(Speaker, col(Speaker.id) == Quote.speaker_id)
-        .join(Article, col(Article.id) == Quote.article_id)
-        .where(col(Quote.id).in_(ids))
-    )
+    return _load_where(session, col(Quote.id).in_(ids), ids)
+
+
+#: What a :class:`QuoteInfo` is read from, in its fields' order (tags come separately).
+_INFO_COLUMNS = (
+    col(Quote.id),
+    col(Quote.article_id),
+    col(Article.title),
+    col(Article.published),
+    col(Quote.speaker_id),
+    col(Speaker.name),
+    col(Speaker.color),
+    col(Quote.start),
+    col(Quote.end),
+    col(Quote.text),
+    col(Quote.context_before),
+    col(Quote.context_after),
+    col(Quote.kind),
+    col(Quote.note),
+    col(Quote.created_at),
+    col(Quote.updated_at),
+)
+
+
+def _load_where(
+    session: Session,
+    condition: ColumnElement[bool],
+    quote_ids: Sequence[int] | Select[Any],
+) -> dict[int, QuoteInfo]:
+    """The quotes matching ``condition`` as :class:`QuoteInfo`, by id.
+
+    Plain column rows, not ORM objects: building a mapped ``Quote`` per row cost more than the
+    query itself. ``quote_ids`` (ids, or a select of them) picks the same quotes for the tag
+    query.
+    """
     tags: dict[int, list[str]] = defaultdict(list)
     for quote_id, name in session.execute(
         select(col(QuoteTag.quote_id), col(Tag.name))
         .join(Tag, col(Tag.id) == QuoteTag.tag_id)
-        .where(col(QuoteTag.quote_id).in_(ids))
+        .where(col(QuoteTag.quote_id).in_(quote_ids))
         .order_by(col(Tag.name_key))
     ):
         tags[quote_id].append(name)
+    query = (
+        select(*_INFO_COLUMNS)
+        .select_from(Quote)
+        .join(Speaker, col(Speaker.id) == Quote.speaker_id)
+        .join(Article, col(Article.id) == Quote.article_id)
+        .where(condition)
+    )
     result: dict[int, QuoteInfo] = {}
-    for row, speaker_name, color, title, published in session.execute(query):
-        quote_id = _id(row)
+    for row in session.execute(query):
+        (quote_id, article_id, title, published, speaker_id, speaker_name, color) = row[:7]
+        (start, end, text, before, after, kind, note, created, updated) = row[7:]
         result[quote_id] = QuoteInfo(
             id=quote_id,
-            article_id=row.article_id,
+            article_id=article_id,
             article_title=title,
             article_published=published,
-            speaker_id=row.speaker_id,
+            speaker_id=speaker_id,
             speaker_name=speaker_name,
             speaker_color=color,
-            start=row.start,
-            end=row.end,
-            text=row.text,
-            context_before=row.context_before,
-            context_after=row.context_after,
-            kind=QuoteKind(row.kind),
-            note=row.note,
+            start=start,
+            end=end,
+            text=text,
+            context_before=before,
+            context_after=after,
+            kind=QuoteKind(kind),
+            note=note,
             tags=tuple(tags[quote_id]),
-            created_at=_aware(row.created_at),
-            updated_at=_aware(row.updated_at),
+            created_at=_aware(created),
+            updated_at=_aware(updated),
         )
     return result
 

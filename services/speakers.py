@@ -46,11 +46,45 @@ class SpeakerMerge:
     moved_quote_ids: tuple[int, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class SpeakerEntry:
+    """A speaker as name matching and colouring need it: no counts, no editable details."""
+
+    id: int
+    name: str
+    aliases: tuple[str, ...]
+    color: str
+
+
 class SpeakerService:
     def __init__(self, library: Library) -> None:
         self._library = library
 
     # ----------------------------------------------------------------- reading
+
+    def directory(self) -> builtins.list[SpeakerEntry]:
+        """Every speaker's id, name, aliases and colour, by name (two plain queries).
+
+        What quote detection and suggestion lists need, without :meth:`list`'s quote counts
+        (a ``GROUP BY`` over every quote) or ORM objects: it runs whenever an article opens.
+        """
+        aliases: dict[int, list[str]] = defaultdict(list)
+        with self._library.session() as session:
+            for speaker_id, alias in session.execute(
+                select(col(SpeakerAlias.speaker_id), col(SpeakerAlias.alias)).order_by(
+                    col(SpeakerAlias.id)
+                )
+            ):
+                aliases[speaker_id].append(alias)
+            rows = session.execute(
+                select(col(Speaker.id), col(Speaker.name), col(Speaker.color)).order_by(
+                    col(Speaker.name_key), col(Speaker.id)
+                )
+            ).all()
+        return [
+            SpeakerEntry(speaker_id, name, tuple(aliases.get(speaker_id, ())), color)
+            for speaker_id, name, color in rows
+        ]
 
     def list(self) -> builtins.list[SpeakerInfo]:
         """Every speaker, by name, with aliases and quote counts (three queries in all)."""

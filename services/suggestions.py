@@ -18,7 +18,7 @@ import builtins
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import delete, select
@@ -35,12 +35,30 @@ from services.text import excerpt
 if TYPE_CHECKING:
     from services.detection import KnownSpeaker, Suggestion
     from services.library import Library
+    from services.speakers import SpeakerEntry
 
-    #: What a cached detection depends on: the text's hash, the language, the known speakers.
-    _CacheKey = tuple[str, str, tuple[KnownSpeaker, ...]]
+#: A known speaker as a cache key holds it: id, name, aliases.
+_Known = tuple[int, str, tuple[str, ...]]
+#: What a cached detection depends on: the text's hash, the language, the known speakers.
+#: Plain tuples, so that checking the cache imports nothing of the detection engine.
+_CacheKey = tuple[str, str, tuple[_Known, ...]]
 
 #: Articles whose detection is kept in memory; older ones are detected again when reopened.
 CACHE_SIZE = 64
+#: Texts longer than this (code points) are detected a piece at a time. Detection holds
+#: about forty bytes per character while it works (160 MB, and ten seconds, for the 4 MB report
+#: the window may reopen at start); a piece at a time it holds a piece's worth, reports
+#: progress and can be cancelled between pieces. The spans found are the same; what can differ
+#: is the speaker of a role-only attribution ("a spokesperson said") when nobody with that role
+#: is mentioned within reach before it: in one pass the engine then takes whoever holds the
+#: role anywhere in the document, a piece at a time anywhere in the piece and its context.
+PIECES_FROM = 1_000_000
+#: The size of a piece (code points), cut between paragraphs.
+PIECE = 500_000
+#: Each piece is detected with this much text either side (whole paragraphs), so a quotation
+#: crossing its edge, or attributed by a sentence just beyond it, is found as in one pass;
+#: only suggestions starting inside the piece itself are kept from it.
+PIECE_CONTEXT = 20_000
 #: A rejected suggestion still counts as rejected when a new detection's span shares at least
 #: this share of the two spans' union with it (a word more or less at either end).
 SAME_SPAN_OVERLAP = 0.8
@@ -100,7 +118,7 @@ class SuggestionService:
 
     def ready(self, article_id: int) -> bool:
         """Whether the article's detection is cached, so :meth:`for_article` returns at once."""
-        key, _text = self._key(article_id)
+        key = self._key(article_id)
         with self._lock:
             cached = self._cache.get(article_id)
         return cached is not None and cached[0] == key
@@ -129,6 +147,30 @@ class SuggestionService:
             if found is not None:
                 return found.name
         return suggestion.speaker
+
+    def speaker_names(self, suggestions: Sequence[Suggestion]) -> builtins.list[str]:
+        """:meth:`speaker_name` for many suggestions at once, from one speaker directory
+        query (a list of suggestions refreshes on the UI thread after every decision)."""
+        return self.names_from(self._library.speakers.directory(), suggestions)
+
+    @staticmethod
+    def names_from(
+        directory: Sequence[SpeakerEntry], suggestions: Sequence[Suggestion]
+    ) -> builtins.list[str]:
+        """:meth:`speaker_names` against a directory the caller already has."""
+        by_id = {entry.id: entry.name for entry in directory}
+        by_key: dict[str, str] = {}
+        for entry in directory:  # a name wins over another speaker's alias, as in ``find``
+            for alias in entry.aliases:
+                by_key.setdefault(fold_text(alias), entry.name)
+        by_key.update((fold_text(entry.name), entry.name) for entry in directory)
+        names = []
+        for item in suggestions:
+            if item.speaker_id is not None and item.speaker_id in by_id:
+                names.append(by_id[item.speaker_id])
+            else:
+                names.append(by_key.get(fold_text(item.speaker), item.speaker))
+        return names
 
     # ----------------------------------------------------------------- deciding
 
@@ -237,23 +279,28 @@ class SuggestionService:
 
     # ----------------------------------------------------------------- detection
 
-    def _key(self, article_id: int) -> tuple[_CacheKey, str]:
-        """The cache key of an article's detection as things stand, and its text."""
-        with self._library.session() as session:
-            row = session.get(Article, article_id)
-            if row is None:
-                raise NotFoundError(f"article {article_id}", "no such article in the library")
-            text, digest, language = row.text, row.content_hash, row.language
-        from services.detection import KnownSpeaker  # noqa: PLC0415 - see the class docstring
+    def _key(self, article_id: int) -> _CacheKey:
+        """The cache key of an article's detection as things stand.
 
+        The stored hash stands for the text, which is not read: checking whether a 4 MB
+        article's detection is cached must not load (or hash) 4 MB.
+        """
+        with self._library.session() as session:
+            row = session.execute(
+                select(col(Article.content_hash), col(Article.language)).where(
+                    col(Article.id) == article_id
+                )
+            ).first()
+        if row is None:
+            raise NotFoundError(f"article {article_id}", "no such article in the library")
+        digest, language = row
         speakers = tuple(
-            KnownSpeaker(info.id, info.fields.name, info.fields.aliases)
-            for info in self._library.speakers.list()
+            (entry.id, entry.name, entry.aliases) for entry in self._library.speakers.directory()
         )
-        return (digest, language, speakers), text
+        return (digest, language, speakers)
 
     def _detected(self, article_id: int, context: TaskContext | None) -> list[Suggestion]:
-        key, text = self._key(article_id)
+        key = self._key(article_id)
         with self._lock:
             cached = self._cache.get(article_id)
             if cached is not None and cached[0] == key:
@@ -261,16 +308,27 @@ class SuggestionService:
                 return cached[1]
         if context is not None:
             context.check()
+        from services.detection import KnownSpeaker  # noqa: PLC0415 - see the class docstring
+
         if self.detector is None:
             from services.detection import detect  # noqa: PLC0415 - see the class docstring
 
             self.detector = detect
-        found = sorted(
-            self.detector(text, language=key[1], known_speakers=key[2]),
-            key=lambda item: (item.start, item.end),
-        )
+        with self._library.session() as session:
+            text = session.scalar(select(col(Article.text)).where(col(Article.id) == article_id))
+        if text is None:
+            raise NotFoundError(f"article {article_id}", "no such article in the library")
+        known = [KnownSpeaker(*speaker) for speaker in key[2]]
+        found: list[Suggestion] = []
+        pieces = _pieces(text)
+        for done, (start, end) in enumerate(pieces):
+            if context is not None:
+                context.check()
+                context.report(done, len(pieces))
+            found.extend(self._detect_piece(text, start, end, key[1], known))
         if context is not None:
             context.check()
+        found.sort(key=lambda item: (item.start, item.end))
         with self._lock:
             self._cache[article_id] = (key, found)
             self._cache.move_to_end(article_id)
@@ -278,12 +336,62 @@ class SuggestionService:
                 self._cache.popitem(last=False)
         return found
 
+    def _detect_piece(
+        self, text: str, start: int, end: int, language: str, known: Sequence[KnownSpeaker]
+    ) -> list[Suggestion]:
+        """Suggestions starting in ``text[start:end]``, detected with context either side."""
+        assert self.detector is not None
+        if start == 0 and end == len(text):
+            return self.detector(text, language=language, known_speakers=known)
+        before = _paragraph_start(text, max(0, start - PIECE_CONTEXT))
+        after = _paragraph_end(text, min(len(text), end + PIECE_CONTEXT))
+        found = self.detector(text[before:after], language=language, known_speakers=known)
+        return [_shifted(item, before) for item in found if start <= item.start + before < end]
+
     def _check_still_there(self, article_id: int, suggestion: Suggestion) -> None:
         text = self._library.articles.get(article_id).text
         if text[suggestion.start : suggestion.end] != suggestion.text:
             raise InvalidInputError(
                 _item(suggestion), "the article's text there has changed; detect again"
             )
+
+
+# ----------------------------------------------------------------------------- pieces
+
+
+def _pieces(text: str) -> builtins.list[tuple[int, int]]:
+    """Spans of about :data:`PIECE` code points that cover a long text, cut between
+    paragraphs; a text up to :data:`PIECES_FROM` is one span."""
+    if len(text) <= PIECES_FROM:
+        return [(0, len(text))]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > PIECE:
+        end = _paragraph_start(text, start + PIECE)
+        if end <= start:  # one paragraph longer than a piece: cut after it instead
+            end = _paragraph_end(text, start + PIECE)
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return spans
+
+
+def _shifted(item: Suggestion, by: int) -> Suggestion:
+    """A suggestion found in a piece, in the whole text's offsets."""
+    cue = None if item.cue is None else (item.cue[0] + by, item.cue[1] + by)
+    return replace(item, start=item.start + by, end=item.end + by, cue=cue)
+
+
+def _paragraph_start(text: str, position: int) -> int:
+    """The start of the paragraph ``position`` is in (0 if it is in the first)."""
+    found = text.rfind("\n\n", 0, position + 1)
+    return 0 if found < 0 else found + 2
+
+
+def _paragraph_end(text: str, position: int) -> int:
+    """The end of the paragraph ``position`` is in, blank line included (or the text's end)."""
+    found = text.find("\n\n", position)
+    return len(text) if found < 0 else found + 2
 
 
 # ----------------------------------------------------------------------------- matching

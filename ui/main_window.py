@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QDate, QLocale, QRect, Qt, QTimer
 from PySide6.QtGui import (
@@ -64,7 +64,6 @@ from ui.commands import (
 )
 from ui.dialogs.article_dialog import TYPE_LABELS, ArticleDialog
 from ui.dialogs.speaker_dialog import SpeakerDialog
-from ui.export_flow import ExportFlow
 from ui.import_flow import ImportFlow, dropped_sources
 from ui.quote_editor import QuoteEditor
 from ui.quotes_panel import QuotesPanel
@@ -78,6 +77,9 @@ from ui.suggestion_flow import SuggestionFlow
 from ui.suggestion_list import ShownSuggestion
 from ui.tasks import TaskProgress, TaskRunner
 from ui.welcome import WelcomePanel
+
+if TYPE_CHECKING:
+    from ui.export_flow import ExportFlow
 
 log = logging.getLogger(__name__)
 
@@ -198,14 +200,7 @@ class MainWindow(QMainWindow):
             show_error=self.show_error,
         )
 
-        self.exporter = ExportFlow(
-            bridge,
-            self.runner,
-            settings,
-            self,
-            status=lambda text: self.statusBar().showMessage(text, 8000),
-            show_error=self.show_error,
-        )
+        self._exporter: ExportFlow | None = None  # made on first use: see ``exporter``
 
         self.suggester = SuggestionFlow(
             bridge,
@@ -225,6 +220,23 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._update_counts()
         self._reopen_last_article()
+
+    @property
+    def exporter(self) -> ExportFlow:
+        """The export flow, made (and its dialogs and export options imported) on first use:
+        start-up does not pay for what only an export needs."""
+        if self._exporter is None:
+            from ui.export_flow import ExportFlow  # noqa: PLC0415 - see the docstring
+
+            self._exporter = ExportFlow(
+                self.bridge,
+                self.runner,
+                self.settings,
+                self,
+                status=lambda text: self.statusBar().showMessage(text, 8000),
+                show_error=self.show_error,
+            )
+        return self._exporter
 
     # ================================================================= building
 
@@ -389,6 +401,10 @@ class MainWindow(QMainWindow):
         self.runner.cancel()
         self.runner.wait(5000)
         self.search.shutdown()
+        # Undo commands refer back to the bridge that owns their stack; emptying it now breaks
+        # that cycle while everything is alive, instead of whenever the collector gets to it
+        # (which can tear Qt objects down in an order Qt does not expect).
+        self.bridge.undo_stack.clear()
         super().closeEvent(event)
 
     def _reopen_last_article(self) -> None:

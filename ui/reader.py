@@ -50,6 +50,8 @@ MEASURE_CHARS = 78
 #: Quotes get overlays within this many code points of the visible text at least (and a
 #: screenful's worth when that is more), so scrolling a little rebuilds nothing.
 HIGHLIGHT_MARGIN = 2_000
+#: How the reader asks Qt which character is at a point: the nearest one.
+_FUZZY = Qt.HitTestAccuracy.FuzzyHit
 #: A non-empty line of stored text: one paragraph (block) in Qt's document.
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -172,7 +174,12 @@ class ReaderView(QTextEdit):
         self.setTextCursor(cursor)
         bar = self.verticalScrollBar()
         top = self.cursorRect(cursor).top() + bar.value()
-        bar.setValue(max(0, top - self.viewport().height() // 3))
+        target = max(0, top - self.viewport().height() // 3)
+        if target > bar.maximum():
+            # Qt has just laid the text out down to here but reports the new height only on
+            # its next event-loop turn; until then the scroll bar would stop short.
+            bar.setMaximum(target)
+        bar.setValue(target)
 
     # ----------------------------------------------------------------- suggestions
 
@@ -254,11 +261,33 @@ class ReaderView(QTextEdit):
         return cursor
 
     def visible_span(self) -> tuple[int, int]:
-        """The code-point span of the text in view (Qt lays out only down to it)."""
+        """The code-point span of the text in view, roughly (a line either way).
+
+        Found by hit tests at the view's top and bottom, just inside the text column's left
+        edge. Qt's hit test answers sensibly only where text is laid out: a point between two
+        paragraphs, or below what is laid out so far, can come back as the end of the
+        document. So the span is capped at what a view this size can possibly show.
+        """
+        document = self.document()
+        inset = document.documentMargin() + 1
+        layout = document.documentLayout()
         area = self.viewport().rect()
-        first = self.cursorForPosition(area.topLeft()).position()
-        last = self.cursorForPosition(area.bottomRight()).position()
-        return self.offsets.from_qt(first), self.offsets.from_qt(last)
+        bar = self.verticalScrollBar()
+        top = float(bar.value())
+        # The height laid out so far, as the scroll bar knows it (asking the document for its
+        # size would lay all of it out).
+        height = max(inset, bar.maximum() + area.height() - inset)
+        y_first = min(max(top, inset), height)
+        y_last = min(max(top + area.height(), inset), height)
+        hits = [layout.hitTest(QPointF(inset, y), _FUZZY) for y in (y_first, y_last)]
+        first, last = sorted(self.offsets.from_qt(max(0, hit)) for hit in hits)
+        metrics = self.fontMetrics()
+        per_line = area.width() // max(1, metrics.averageCharWidth()) + 1
+        lines = area.height() // max(1, metrics.lineSpacing()) + 1
+        most = 4 * per_line * lines  # narrow glyphs and short lines, with room to spare
+        if last - first > most:
+            last = first + most
+        return first, last
 
     def _follow_view(self) -> None:
         """Rebuild the overlays if the view has moved beyond the span they were built for."""
@@ -377,7 +406,8 @@ class ReaderView(QTextEdit):
             margin = int(self.document().documentMargin())
             self.columnChanged.emit(side + margin, side + margin + scrollbar)
         super().resizeEvent(event)
-        self._follow_view()  # other lines are in view at another width
+        # Other lines are in view at another width: the next paint rebuilds the overlays
+        # (asking Qt here, mid-resize, where the text is would lay all of it out).
 
     # ----------------------------------------------------------------- input
 

@@ -1,9 +1,12 @@
 """Quote suggestions for the open article: finding them, and the journalist's yes and no.
 
-Detection of a long article runs on the task runner (progress and Cancel in the status bar);
-a short or already-detected one is shown at once. Every decision is an undo command, and the
-list refreshes from the bridge's ``changed`` signal like every other view: accepting adds a
-quote (so the suggestion drops out), rejecting records a ``suggestions`` change.
+Detection runs on the task runner (progress and Cancel in the status bar) whenever the
+article's detection is not cached: even a short article's costs tens of milliseconds and the
+first use imports the language models, which the UI thread must not wait for. A cached one
+(reopened, or refreshed after a decision) is shown at once. Every decision is an undo
+command, and the list refreshes from the bridge's ``changed`` signal like every other view:
+accepting adds a quote (so the suggestion drops out), rejecting records a ``suggestions``
+change.
 """
 
 from __future__ import annotations
@@ -30,9 +33,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Articles longer than this (code points) are searched off the UI thread; shorter ones take a
-#: few milliseconds, and showing their suggestions with the text is nicer than a flicker.
-BACKGROUND_FROM = 20_000
 #: How long to wait before trying again when the task runner is busy (an export, say).
 RETRY_MS = 400
 
@@ -53,7 +53,6 @@ class SuggestionFlow(WindowFlow):
     ) -> None:
         super().__init__(bridge, runner, settings, window, status=status, show_error=show_error)
         self.article_id = 0
-        self.length = 0
         self.items: list[ShownSuggestion] = []
         #: Bumped whenever the article changes, so a late background result is dropped.
         self._generation = 0
@@ -72,7 +71,6 @@ class SuggestionFlow(WindowFlow):
             return
         self._generation += 1
         self.article_id = article.id if article else 0
-        self.length = len(article.text) if article else 0
         self._set([])
         self.load()
 
@@ -94,8 +92,7 @@ class SuggestionFlow(WindowFlow):
             return
         suggestions = self.bridge.library.suggestions
         try:
-            quick = self.length < BACKGROUND_FROM or suggestions.ready(article_id)
-            if quick:
+            if suggestions.ready(article_id):
                 self._found(generation, suggestions.for_article(article_id))
                 return
         except QuotebookError as error:  # the article went (deleted by another window)
@@ -114,15 +111,16 @@ class SuggestionFlow(WindowFlow):
         def work(context: TaskContext) -> list[Suggestion]:
             return suggestions.for_article(article_id, context=context)
 
+        # Marked as running before it starts: a runner may finish the job before returning.
+        self._running = generation
         started = self.runner.start(
             "Finding quotations",
             work,
             lambda found: self._finished(generation, found),
             self._failed,
         )
-        if started:
-            self._running = generation
-        else:
+        if not started:
+            self._running = None
             QTimer.singleShot(RETRY_MS, lambda: self._retry(generation))
 
     def _finished(self, generation: int, found: list[Suggestion]) -> None:
@@ -140,12 +138,11 @@ class SuggestionFlow(WindowFlow):
         if generation != self._generation:
             return  # the user moved on to another article meanwhile
         library = self.bridge.library
-        colors = {info.name: info.color for info in library.speakers.list()}
-        shown = []
-        for item in found:
-            name = library.suggestions.speaker_name(item)
-            shown.append(ShownSuggestion(item, name, colors.get(name, "")))
-        self._set(shown)
+        directory = library.speakers.directory()  # names and colours only: no quote counts
+        colors = {entry.name: entry.color for entry in directory}
+        names = library.suggestions.names_from(directory, found)
+        pairs = zip(found, names, strict=True)
+        self._set([ShownSuggestion(item, name, colors.get(name, "")) for item, name in pairs])
 
     def _failed(self, error: BaseException) -> None:
         self._running, self._again = None, False

@@ -19,8 +19,8 @@ def suggest(library: Library, article_id: int) -> list[Suggestion]:
     """
     article = library.articles.get(article_id)
     known = [
-        KnownSpeaker(info.id, info.fields.name, info.fields.aliases)
-        for info in library.speakers.list()
+        KnownSpeaker(entry.id, entry.name, entry.aliases)
+        for entry in library.speakers.directory()  # no quote counts: detection needs names
     ]
     quoted = [(quote.start, quote.end) for quote in library.quotes.for_article(article_id)]
     found = detect(article.text, language=article.meta.language, known_speakers=known)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import closing
@@ -16,12 +18,20 @@ from sqlalchemy import Engine, inspect, text
 
 import models.migrate
 from models.engine import create_library_engine, library_url
-from models.migrate import backup_sqlite, current_revision, head_revision, upgrade_to_head
+from models.migrate import (
+    SHIPPED_HEAD,
+    backup_sqlite,
+    current_revision,
+    head_revision,
+    upgrade_to_head,
+)
 from models.tables import METADATA
 from services.errors import LibraryUnavailableError
 from services.library import Library
 from services.readmodels import ArticleMeta, QuoteDraft, QuoteEdit
 from tests.services.dump import dump_tables
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -152,6 +162,7 @@ def newer_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "migrations"
     shutil.copytree(models.migrate.MIGRATIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(models.migrate, "MIGRATIONS", folder)
+    monkeypatch.setattr(models.migrate, "SHIPPED_HEAD", "9001")  # what _add_revision adds
     return folder
 
 
@@ -327,3 +338,22 @@ def test_a_library_in_a_missing_folder_is_created(tmp_path: Path) -> None:
     path = tmp_path / "new" / "deeper" / "library.sqlite"
     Library.open(path).close()
     assert _revision_in(path) == head_revision()
+
+
+def test_the_shipped_head_is_the_newest_migration() -> None:
+    """Opening an up-to-date library trusts SHIPPED_HEAD instead of loading alembic."""
+    assert head_revision() == SHIPPED_HEAD
+
+
+def test_an_up_to_date_library_opens_without_alembic(tmp_path: Path) -> None:
+    upgrade_to_head(create_library_engine(library_url(tmp_path / "library.sqlite")))
+    probe = (
+        "import sys; from models.engine import create_library_engine; "
+        "from models.migrate import upgrade_to_head; "
+        f"upgrade_to_head(create_library_engine({library_url(tmp_path / 'library.sqlite')!r})); "
+        "print('alembic' in sys.modules)"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert shown.stdout.strip() == "False"

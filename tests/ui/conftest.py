@@ -51,6 +51,10 @@ def window(
     qtbot.waitExposed(main)
     yield main
     main.close()
+    # Undo commands refer back to the bridge that owns their stack: a cycle that the garbage
+    # collector would otherwise break at any later moment, tearing Qt objects down in an
+    # order Qt does not expect. Emptying the stack here breaks it while everything is alive.
+    bridge.undo_stack.clear()
 
 
 def write(path: Path, text: str) -> Path:

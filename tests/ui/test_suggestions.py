@@ -26,7 +26,6 @@ from tests.services.suggestion_fakes import (
 )
 from tests.ui.conftest import type_text
 from ui.main_window import MainWindow
-from ui.suggestion_flow import BACKGROUND_FROM
 from ui.suggestion_list import NO_SPEAKER_COLOR, ShownSuggestion
 from ui.tasks import SynchronousTaskRunner, TaskProgress
 
@@ -297,12 +296,31 @@ class _HeldRunner(SynchronousTaskRunner):
         self.held.clear()
 
 
+def test_an_article_not_yet_detected_is_searched_in_the_background(
+    detector: ScriptedDetector, window: MainWindow
+) -> None:
+    runner = _HeldRunner()
+    window.suggester.runner = runner
+    short_id = _add(window)
+    window.open_article(short_id)
+    assert window.reader.suggestions == [], "even a short article: the text shows at once"
+    assert len(runner.held) == 1
+    runner.release()
+    assert len(window.reader.suggestions) == 4
+
+    window.open_article(_add(window, TEXT + "\n\nНовый абзац."))
+    window.open_article(short_id)  # detected before, so cached: shown without the runner
+    assert runner.held[1:] == [], "only the other article waits for the runner"
+    assert len(window.reader.suggestions) == 4
+    runner.release()
+
+
 def test_a_long_article_is_searched_in_the_background(
     detector: ScriptedDetector, window: MainWindow
 ) -> None:
     runner = _HeldRunner()
     window.suggester.runner = runner
-    long_text = TEXT + "\n\n" + "Ещё один абзац без цитат. " * (BACKGROUND_FROM // 20)
+    long_text = TEXT + "\n\n" + "Ещё один абзац без цитат. " * 1_000
     long_id = _add(window, long_text)
     window.open_article(long_id)
     assert window.reader.suggestions == [], "nothing yet: the text shows at once"
