@@ -20,7 +20,7 @@ from services.keys import stored_ids
 from services.readmodels import QuoteDraft, QuoteEdit, QuoteFilter, QuoteInfo
 from services.speakers import ensure_row
 from services.tags import ensure_rows
-from services.text import context_around, excerpt, find_occurrence
+from services.text import CONTEXT_WIDTH, excerpt, find_occurrence
 
 if TYPE_CHECKING:
     from services.library import Library
@@ -163,24 +163,41 @@ class QuoteService:
     def add(self, draft: QuoteDraft) -> QuoteChange:
         """Mark a span of an article as a quote; a speaker or tags named for the first time are
         created on the way."""
+        start, end = draft.start, draft.end
         with self._library.session(write=True) as session:
-            article = session.get(Article, draft.article_id)
-            if article is None:
+            # Only the span and its context are read, and the article row is not written (SQLite
+            # rewrites a whole row, its 4 MB text included, on any update): adding a quote to a
+            # long report must cost what it costs on a short news story. SQLite's length() and
+            # substr() count characters, as our offsets do.
+            low, high = max(0, start - CONTEXT_WIDTH), max(start, end + CONTEXT_WIDTH)
+            found = session.execute(
+                select(func.substr(col(Article.text), low + 1, high - low)).where(
+                    col(Article.id) == draft.article_id
+                )
+            ).one_or_none()
+            if found is None:
                 raise NotFoundError(f"article {draft.article_id}", "no such article in the library")
-            start, end = draft.start, draft.end
-            if not 0 <= start < end <= len(article.text):
+            window = str(found[0])
+            # A window cut short by the end of the text shows a span running past it; only then
+            # is the whole text's length worth counting, for the message.
+            if not 0 <= start < end <= low + len(window):
+                length = session.scalar(
+                    select(func.length(col(Article.text))).where(
+                        col(Article.id) == draft.article_id
+                    )
+                )
                 raise InvalidInputError(
                     f"article {draft.article_id}",
-                    f"span {start}–{end} is outside its text (0–{len(article.text)})",
+                    f"span {start}–{end} is outside its text (0–{length})",
                 )
-            words = article.text[start:end]
+            words = window[start - low : end - low]
             if not words.strip():
                 raise InvalidInputError(
                     f"article {draft.article_id}", "the span is only white space"
                 )
             speaker, speaker_created = _speaker_for(session, draft.edit.speaker)
             tags, new_tags = ensure_rows(session, draft.edit.tags)
-            before, after = context_around(article.text, start, end)
+            before, after = window[: start - low], window[end - low :]
             stamp = utc_now()
             row = Quote(
                 article_id=draft.article_id,
@@ -199,8 +216,6 @@ class QuoteService:
             session.flush()
             quote_id = _id(row)
             _set_tags(session, quote_id, [_tag_id(tag) for tag in tags])
-            article.updated_at = stamp
-            session.add(article)
             info = _load(session, [quote_id])[quote_id]
             return QuoteChange(info, speaker if speaker_created else None, tuple(new_tags))
 
