@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection
@@ -247,10 +248,17 @@ def sync(connection: Connection) -> None:
     if not noted:
         return
     articles, quotes = noted.get("article", []), noted.get("quote", [])
+    only_added, languages = True, set[str]()
     for start in range(0, len(articles), CHUNK):
-        _write_articles(connection, articles[start : start + CHUNK], replace=True)
+        written = _write_articles(connection, articles[start : start + CHUNK], replace=True)
+        only_added = only_added and written.only_added
+        languages |= written.languages
     if articles:
-        _remember_languages(connection)
+        if only_added:
+            # New articles can only add languages: no need to read every article's.
+            _store_languages(connection, set(stored_languages(connection)) | languages)
+        else:
+            _remember_languages(connection)
     for start in range(0, len(quotes), CHUNK):
         _write_quotes(connection, quotes[start : start + CHUNK], replace=True)
     connection.exec_driver_sql("DELETE FROM search_dirty")
@@ -266,13 +274,30 @@ def _delete(connection: Connection, table: str, ids: Sequence[int]) -> None:
     )
 
 
-def _write_articles(connection: Connection, ids: Sequence[int], *, replace: bool) -> None:
+@dataclass(frozen=True, slots=True)
+class _Written:
+    #: Every article was new to the index and is still in the library (no update, no delete).
+    only_added: bool
+    #: The written articles' languages.
+    languages: set[str]
+
+
+def _write_articles(connection: Connection, ids: Sequence[int], *, replace: bool) -> _Written:
     """(Re)index some articles (those deleted are only taken out)."""
+    marks = _placeholders(ids)
+    indexed: list[int] = []
     if replace:
-        _delete(connection, ARTICLE_TABLE, ids)
+        # Most noted articles were just imported: only those already indexed are taken out.
+        indexed = [
+            row_id
+            for (row_id,) in connection.exec_driver_sql(
+                f"SELECT rowid FROM {ARTICLE_TABLE} WHERE rowid IN ({marks})", tuple(ids)
+            )
+        ]
+        if indexed:
+            _delete(connection, ARTICLE_TABLE, indexed)
     rows = connection.exec_driver_sql(
-        "SELECT id, title, text, outlet, authors, language FROM article"
-        f" WHERE id IN ({_placeholders(ids)})",
+        f"SELECT id, title, text, outlet, authors, language FROM article WHERE id IN ({marks})",
         tuple(ids),
     ).all()
     values = []
@@ -287,6 +312,10 @@ def _write_articles(connection: Connection, ids: Sequence[int], *, replace: bool
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             values,
         )
+    return _Written(
+        only_added=not indexed and len(rows) == len(set(ids)),
+        languages={str(row[5] or "") for row in rows} - {""},
+    )
 
 
 def _authors(value: Any) -> list[str]:
@@ -355,13 +384,17 @@ def _speaker_names(connection: Connection, speaker_ids: Iterable[int]) -> dict[i
 def _remember_languages(connection: Connection) -> None:
     """Store the library's article languages (they decide the stems a query word is tried as):
     read on every search, so kept here rather than gathered from 10,000 articles each time."""
-    languages = sorted(
+    _store_languages(
+        connection,
         {
             str(code or "")
             for (code,) in connection.exec_driver_sql("SELECT DISTINCT language FROM article")
-        }
-        - {""}
+        },
     )
+
+
+def _store_languages(connection: Connection, codes: set[str]) -> None:
+    languages = sorted(codes - {""})
     if languages == stored_languages(connection):
         return
     if languages:

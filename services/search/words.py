@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import Stemmer
 
@@ -214,46 +215,69 @@ def tokens(text: str) -> Iterator[re.Match[str]]:
     return TOKEN.finditer(text)
 
 
+class _Pieces:
+    """What each distinct piece of text ("minister,") reduces to, in one language.
+
+    Three maps rather than one map of triples, so that a document's index text is one C-level
+    ``map`` over ``reduced`` and its surface forms and compound tails are gathered by set
+    operations: only pieces never seen before cost any Python work.
+    """
+
+    __slots__ = ("parts", "reduced", "surfaces")
+
+    def __init__(self) -> None:
+        #: Piece → its index tokens, space-separated.
+        self.reduced: dict[str, str] = {}
+        #: Piece → its surface forms that differ from their stems (only pieces with some).
+        self.surfaces: dict[str, tuple[str, ...]] = {}
+        #: Piece → its compound tails (only pieces with some).
+        self.parts: dict[str, tuple[str, ...]] = {}
+
+
+#: Pieces remembered per language before the cache starts afresh.
+_PIECES_MAX = 200_000
+
+
 class Reducer:
     """Turns the fields of one document into index text, with per-language caches.
 
-    The cache maps a raw word (as written) straight to its index tokens, so a word that recurs
-    in a library costs one dictionary lookup after its first appearance.
+    The cache maps a raw piece of text (as written) straight to its index tokens, so a word that
+    recurs in a library costs nothing in Python after its first appearance.
     """
 
     def __init__(self, language: str) -> None:
         self.language = base_language(language)
         self.compounding = self.language in COMPOUNDING
-        self._cache = _reduced_cache(self.language)
 
     def stemmed(self, text: str, surfaces: set[str], parts: set[str]) -> str:
         """Index text of a field searched by stems; adds the surface forms that differ from
         their stems, and compound tails, to the sets.
 
-        The text is split at white space (in C) and each distinct piece ("minister,") is
-        reduced once and cached; the index text is then assembled by a C-level map. A news
-        article repeats most of its words, and import speed depends on this loop.
+        The text is split at white space (in C) and joined again through the cache (a C-level
+        ``map``); only when a piece is missing from the cache are the distinct pieces gathered
+        and the new ones reduced. Surface forms and compound tails are found by intersecting
+        the pieces with the pieces known to have some. A news article repeats most of its
+        words, and import speed depends on this method.
         """
         pieces = text.split()
-        cache = self._cache
-        if len(cache) > 200_000:
-            cache.clear()
-        index: dict[str, str] = {}
-        for piece in set(pieces):
-            entry = cache.get(piece)
-            if entry is None:
-                entry = cache[piece] = self._reduce(piece)
-            reduced, found, tails = entry
-            index[piece] = reduced
-            if found:
-                surfaces.update(found)
-            if tails:
-                parts.update(tails)
-        return " ".join(map(index.__getitem__, pieces))
+        cache = _pieces(self.language)
+        try:
+            joined = " ".join(map(cache.reduced.__getitem__, pieces))
+        except KeyError:
+            for piece in set(pieces).difference(cache.reduced):
+                self._learn(piece, cache)
+            joined = " ".join(map(cache.reduced.__getitem__, pieces))
+        if cache.surfaces:
+            found = cache.surfaces.keys() & pieces
+            surfaces.update(chain.from_iterable(map(cache.surfaces.__getitem__, found)))
+        if cache.parts:
+            tails = cache.parts.keys() & pieces
+            parts.update(chain.from_iterable(map(cache.parts.__getitem__, tails)))
+        return joined
 
-    def _reduce(self, piece: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-        """A piece of text's index tokens (space-separated), the surface forms that differ
-        from their stems, and compound tails."""
+    def _learn(self, piece: str, cache: _Pieces) -> None:
+        """Reduce a piece of text to its index tokens, surface forms that differ from their
+        stems, and compound tails, and remember them in ``cache``."""
         out: list[str] = []
         found: list[str] = []
         tails: list[str] = []
@@ -268,16 +292,25 @@ class Reducer:
                 found.append(word)
             if self.compounding and len(word) >= _COMPOUND_MIN:
                 tails.extend(word[i:] for i in range(_HEAD_MIN, len(word) - _PART_MIN + 1))
-        return " ".join(out), tuple(found), tuple(tails)
+        if found:
+            cache.surfaces[piece] = tuple(found)
+        if tails:
+            cache.parts[piece] = tuple(tails)
+        cache.reduced[piece] = " ".join(out)
 
 
-_REDUCED: dict[str, dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]] = {}
-_REDUCED_LOCK = threading.Lock()
+_PIECES: dict[str, _Pieces] = {}
+_PIECES_LOCK = threading.Lock()
 
 
-def _reduced_cache(language: str) -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    with _REDUCED_LOCK:
-        return _REDUCED.setdefault(language, {})
+def _pieces(language: str) -> _Pieces:
+    """The language's cache; a full one is replaced, never cleared, so that a thread still
+    reading the old one finds every piece it added there."""
+    with _PIECES_LOCK:
+        cache = _PIECES.get(language)
+        if cache is None or len(cache.reduced) > _PIECES_MAX:
+            cache = _PIECES[language] = _Pieces()
+        return cache
 
 
 #: Put before every token of a name field (speaker, tags, outlet, authors). FTS5 keeps one

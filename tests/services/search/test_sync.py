@@ -18,6 +18,7 @@ from models.tables import QuoteKind
 from services.importing import import_files
 from services.library import Library
 from services.readmodels import ArticleMeta, QuoteEdit
+from services.search import sqlite as sqlite_index
 from tests.services.search.conftest import Newsroom
 
 Dump = dict[str, list[tuple[object, ...]]]
@@ -226,3 +227,21 @@ def test_changes_written_by_another_program_are_indexed_on_opening(
         assert_in_step(reopened)
     finally:
         reopened.close()
+
+
+def stored_languages(library: Library) -> list[str]:
+    with library.session() as session:
+        return sqlite_index.stored_languages(session.connection())
+
+
+def test_the_librarys_languages_follow_adds_and_deletes(newsroom: Newsroom) -> None:
+    """New articles can only add languages (a cheap path); a delete may take one away."""
+    library = newsroom.library
+    added = library.articles.add(
+        "Il municipio resta chiuso.", ArticleMeta(title="Municipio", language="it")
+    )
+    assert "it" in stored_languages(library)
+    assert_in_step(library)
+    library.articles.delete(added.summary.id)
+    assert "it" not in stored_languages(library)
+    assert_in_step(library)
