@@ -29,6 +29,7 @@ from services.readmodels import QuoteInfo
 from ui.quote_editor import KIND_LABELS
 from ui.style import muted
 from ui.suggestion_list import ShownSuggestion, SuggestionsSection
+from ui.text_fit import fit_lines
 
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -148,32 +149,11 @@ class QuoteCardDelegate(QStyledItemDelegate):
             body,
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             | int(Qt.TextFlag.TextWordWrap),
-            _fit_lines(quote.text, metrics, width, self.TEXT_LINES),
+            fit_lines(quote.text, metrics, width, self.TEXT_LINES),
         )
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom())
         painter.restore()
-
-
-def _fit_lines(text: str, metrics: QFontMetrics, width: int, lines: int) -> str:
-    """The start of ``text`` that fits in ``lines`` wrapped lines, ending in "…" if cut."""
-    flat = " ".join(text.split())
-    flags = int(Qt.TextFlag.TextWordWrap)
-    limit = QRect(0, 0, width, metrics.height() * lines)
-    if metrics.boundingRect(limit, flags, flat).height() <= limit.height():
-        return flat
-    low, high = 0, len(flat)
-    while low < high:
-        middle = (low + high + 1) // 2
-        candidate = flat[:middle].rstrip() + "…"
-        if (
-            metrics.boundingRect(QRect(0, 0, width, 10_000), flags, candidate).height()
-            <= limit.height()
-        ):
-            low = middle
-        else:
-            high = middle - 1
-    return flat[:low].rstrip() + "…"
 
 
 class QuotesPanel(QWidget):

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from models.tables import QuoteKind
 from ui.style import muted
+from ui.text_fit import fit_lines
 
 if TYPE_CHECKING:
     from services.detection import Suggestion
@@ -195,29 +196,11 @@ class SuggestionCardDelegate(QStyledItemDelegate):
             body,
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             | int(Qt.TextFlag.TextWordWrap),
-            _fit(item.suggestion.text, metrics, width, self.TEXT_LINES),
+            fit_lines(item.suggestion.text, metrics, width, self.TEXT_LINES),
         )
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom())
         painter.restore()
-
-
-def _fit(text: str, metrics: QFontMetrics, width: int, lines: int) -> str:
-    """As much of ``text`` as fits in ``lines`` wrapped lines, ending in "…" when cut."""
-    flat = " ".join(text.split())
-    flags = int(Qt.TextFlag.TextWordWrap)
-    tall = QRect(0, 0, width, 10_000)
-    limit = metrics.height() * lines
-    if metrics.boundingRect(tall, flags, flat).height() <= limit:
-        return flat
-    low, high = 0, len(flat)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if metrics.boundingRect(tall, flags, flat[:middle].rstrip() + "…").height() <= limit:
-            low = middle
-        else:
-            high = middle - 1
-    return flat[:low].rstrip() + "…"
 
 
 class SuggestionsSection(QWidget):
