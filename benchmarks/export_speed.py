@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import corpus
-from benchmarks.import_speed import fresh_library, machine
+from benchmarks.import_speed import fresh_library, machine, positive
 from models.tables import QuoteKind, utc_now
 from services.articles import NewArticle
 from services.export.options import AnnotatedPdfOptions, CitationFormat, CitationListOptions
@@ -381,15 +381,8 @@ def report(figures: Figures, scale: Scale) -> dict[str, Any]:
     }
 
 
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} must be 1 or more")
-    return number
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--runs", type=_positive, default=3, metavar="R", help="runs (3)")
+    parser.add_argument("--runs", type=positive, default=3, metavar="R", help="runs (3)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON here")
     parser.add_argument(
         "--dir", metavar="FOLDER", help="where the libraries and files go (default: temporary)"

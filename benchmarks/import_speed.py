@@ -438,7 +438,8 @@ def profile(key: str, files: int, folder: Path | None, top: int = 30) -> None:
     stats.sort_stats("cumulative").print_stats(top)
 
 
-def _positive(value: str) -> int:
+def positive(value: str) -> int:
+    """An argparse type for counts of files and runs."""
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"{value!r} must be 1 or more")
@@ -447,9 +448,9 @@ def _positive(value: str) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--files", type=_positive, default=1000, metavar="N", help="files per format (1000)"
+        "--files", type=positive, default=1000, metavar="N", help="files per format (1000)"
     )
-    parser.add_argument("--runs", type=_positive, default=3, metavar="R", help="runs (3)")
+    parser.add_argument("--runs", type=positive, default=3, metavar="R", help="runs (3)")
     parser.add_argument(
         "--format",
         action="append",

@@ -47,7 +47,7 @@ from typing import Any
 from sqlalchemy import Engine, event
 
 from benchmarks import corpus, queries
-from benchmarks.import_speed import machine
+from benchmarks.import_speed import machine, positive
 from benchmarks.newsroom import FULL, QUICK, Newsroom, Size, build, candidates
 from services.library import Library
 from services.readmodels import QuoteDraft, QuoteEdit, QuoteFilter
@@ -604,17 +604,10 @@ def report(figures: Figures, size: Size, repeats: Repeats) -> dict[str, Any]:
     }
 
 
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} must be 1 or more")
-    return number
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=DESCRIPTION)
     parser.add_argument("--quick", action="store_true", help="a newsroom 20 times smaller")
-    parser.add_argument("--runs", type=_positive, default=3, metavar="R", help="passes (3)")
+    parser.add_argument("--runs", type=positive, default=3, metavar="R", help="passes (3)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON here")
     parser.add_argument("--dir", metavar="FOLDER", help="where the library goes (temporary)")
     args = parser.parse_args(argv)
