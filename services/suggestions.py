@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import delete, select
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from models.engine import fold_text
 from models.tables import Article, QuoteKind, RejectedSuggestion, utc_now
@@ -236,19 +236,7 @@ class SuggestionService:
         with self._library.session(write=True) as session:
             if session.get(Article, article_id) is None:
                 raise NotFoundError(f"article {article_id}", "no such article in the library")
-            key = (article_id, suggestion.start, suggestion.end)
-            if session.get(RejectedSuggestion, key) is not None:
-                return False
-            session.add(
-                RejectedSuggestion(
-                    article_id=article_id,
-                    start=suggestion.start,
-                    end=suggestion.end,
-                    text=suggestion.text,
-                    created_at=utc_now(),
-                )
-            )
-            return True
+            return _store_rejection(session, article_id, suggestion)
 
     def unreject(self, article_id: int, suggestion: Suggestion | Rejection) -> bool:
         """Offer a rejected suggestion again (undo of :meth:`reject`); False if it was not."""
@@ -265,17 +253,7 @@ class SuggestionService:
         """Put back rejections that went with their article (undoing the article's deletion)."""
         with self._library.session(write=True) as session:
             for rejection in rejections:
-                key = (article_id, rejection.start, rejection.end)
-                if session.get(RejectedSuggestion, key) is None:
-                    session.add(
-                        RejectedSuggestion(
-                            article_id=article_id,
-                            start=rejection.start,
-                            end=rejection.end,
-                            text=rejection.text,
-                            created_at=utc_now(),
-                        )
-                    )
+                _store_rejection(session, article_id, rejection)
 
     # ----------------------------------------------------------------- detection
 
@@ -427,3 +405,19 @@ def _covers(span: tuple[int, int], item: Suggestion) -> bool:
 
 def _item(suggestion: Suggestion) -> str:
     return f"suggestion “{excerpt(suggestion.text, 40)}”"
+
+
+def _store_rejection(session: Session, article_id: int, span: Suggestion | Rejection) -> bool:
+    """Record a rejected span of an article; False if it was recorded already."""
+    if session.get(RejectedSuggestion, (article_id, span.start, span.end)) is not None:
+        return False
+    session.add(
+        RejectedSuggestion(
+            article_id=article_id,
+            start=span.start,
+            end=span.end,
+            text=span.text,
+            created_at=utc_now(),
+        )
+    )
+    return True
